@@ -1,0 +1,1 @@
+"""Rencana aksi (action plan) workbooks. (placeholder: being built for issue 3)"""
