@@ -189,7 +189,6 @@ def parse_sheet(grid: Grid, layout: Layout | None = None) -> ParsedSheet:
         raise SheetTidakDitemukan("baris judul LKE (Bobot/Jawaban/Nilai) tidak ditemukan",
                                   berkas=grid.berkas, sheet=grid.title)
     cols, hier = layout.cols, layout.hier_cols
-    text_col = hier[-1]
     roots: list[Row] = []
     stack: list[Row] = []
     totals: dict[str, int] = {}

@@ -57,7 +57,7 @@ def build_2023(r2021: RuleSet, master_path: str | os.PathLike) -> RuleSet:
     ind = next(n for n in nodes if n["tingkat"] == "indikator" and "LHKASN" in n["nama"])
     q = next(n for n in nodes if n.get("induk") == ind["id"])
     ind["nama"] = grp["nama"].split(". ", 1)[-1].strip()
-    ind.setdefault("catatan", []).append("nama dari master soal 2026 (sub_area id %s)" % grp["id"])
+    ind.setdefault("catatan", []).append(f"nama dari master soal 2026 (sub_area id {grp['id']})")
     q["nama"] = "Persentase penyampaian Non LHKPN"
     isian = q["isian"]  # 2021: [harus, eselon III, eselon IV, fungsional/pelaksana, sudah]
     if len(isian) != 5 or len(soal) != 4:
