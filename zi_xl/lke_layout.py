@@ -293,14 +293,6 @@ def _in_hasil(row: Row) -> bool:
     return "HASIL" in row.nama.upper()
 
 
-def _has_indicator_children(row: Row) -> bool:
-    """True when the row's children are indicators (they hold questions or are answered directly)."""
-    return any(_direct(c) or any(g.jenis_baris == "pertanyaan" for g in c.children) or
-               (c.children and all(any(gg.jenis_baris == "pertanyaan" for gg in g.children)
-                                   for g in c.children))
-               for c in row.children) or any(_direct(c) for c in row.children)
-
-
 def _assign(parsed: ParsedSheet) -> None:
     """Give every row its id (path of codes) and tingkat."""
 
@@ -311,7 +303,7 @@ def _assign(parsed: ParsedSheet) -> None:
             row.tingkat = "pertanyaan"
         elif level == 0:
             row.tingkat = "komponen"
-        elif level == 1 and (_in_hasil(row) or not _has_indicator_children(row)):
+        elif level == 1 and (_in_hasil(row) or area_key(row.nama) is None):
             row.tingkat = "bagian"  # Pemenuhan/Reform; Hasil's sub-components
         elif level == 1:
             row.tingkat = "area"  # 2014/2019: areas hang directly under Pengungkit
