@@ -222,7 +222,14 @@ def cross_check(parsed: ParsedSheet, rules: RuleSet, skor: Skor) -> tuple[list[A
         if not differs(wb, reg):
             continue
         f = g.formula(row.baris, lc) or ""
-        if n.tingkat == "pertanyaan":
+        if isinstance(wb, str) and wb.startswith("#"):
+            carried = sorted(b for b in bad if b in {nodes[k.id].baris for k in rules.children(n.id)
+                                                     if k.id in nodes})
+            why = (f"rumus berkas menghasilkan galat {wb} (mis. penyebut nol atau indikator tanpa jawaban), "
+                   "sedangkan aturan menjumlahkan bagian yang sudah terisi")
+            if carried:
+                why += "; terbawa dari " + ", ".join(f"{L}{b}" for b in carried)
+        elif n.tingkat == "pertanyaan":
             if row.jenis_dari == "validasi":
                 why = (f"Pilihan Jawaban {pcol}{row.baris} berisi {row.jenis_label!r}, bukan "
                        f"{LABEL_JENIS[n.jenis]!r}: rumus resmi tidak mengenali jenisnya dan memberi {wb!r}, "
