@@ -271,8 +271,9 @@ def cross_check(parsed: ParsedSheet, rules: RuleSet, skor: Skor) -> tuple[list[A
             hit = skor.by_peran(rules, peran)
             reg = hit.nilai if hit else None
         if wb is not None and differs(wb, reg):
-            out.append(Anomali(g.title, f"{L}{r}", "total berkas berbeda dengan total aturan (selisih terbawa dari "
-                               "baris di atas)", wb, reg))
+            why = (f"rumus total berkas menghasilkan galat {wb}" if isinstance(wb, str) and wb.startswith("#")
+                   else "total berkas berbeda dengan total aturan") + " (terbawa dari baris di atas)"
+            out.append(Anomali(g.title, f"{L}{r}", why, wb, reg))
     out.sort(key=lambda a: int("".join(ch for ch in a.sel if ch.isdigit())))
     return out, []
 
