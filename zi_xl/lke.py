@@ -282,7 +282,7 @@ def cross_check(parsed: ParsedSheet, rules: RuleSet, skor: Skor) -> tuple[list[A
 def hitung_grid(grid: Grid, berkas: str, versi: str = "auto", jawaban: str = "unit", batas: str | None = None,
                 sudah_wbk: bool = False) -> HasilLKE:
     parsed = parse_sheet(grid)
-    check_parsed(parsed)
+    check_parsed(parsed, strict=False)
     v = detect_versi(parsed) if versi in (None, "auto") else str(versi)
     rules = load_rules(v)
     bt = load_batas(v, batas)

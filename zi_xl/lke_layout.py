@@ -328,11 +328,14 @@ def _assign(parsed: ParsedSheet) -> None:
             row.tingkat = "indikator"
 
 
-def check_parsed(parsed: ParsedSheet) -> None:
-    """Refuse a sheet whose structure makes no sense, naming the cell."""
+def check_parsed(parsed: ParsedSheet, strict: bool = True) -> None:
+    """Refuse a sheet whose structure makes no sense, naming the cell. ``strict`` (importing rules) also
+    requires every question's answer type; a reader takes the types from the rule set instead."""
     g = parsed.grid
     if not parsed.roots:
         raise ZiError("sheet LKE tidak berisi komponen (baris dengan Bobot)", berkas=g.berkas, sheet=g.title)
+    if not strict:
+        return
     for row in parsed.walk():
         if row.tingkat == "pertanyaan" and row.jenis is None:
             cell = parsed.cell("pilihan", row.baris) or parsed.cell("jawaban", row.baris)

@@ -14,7 +14,7 @@ import os
 from openpyxl.utils import get_column_letter
 
 from ..errors import ZiError
-from ..lke_layout import ParsedSheet, Row, area_key, find_lke_sheet, parse_sheet
+from ..lke_layout import ParsedSheet, Row, area_key, check_parsed, find_lke_sheet, parse_sheet
 from ..xlsx.grid import Grid, read_workbook
 from . import LABEL_JENIS, Node, RuleSet
 from .formulas import parse_answer_formula
@@ -131,6 +131,7 @@ def import_rules(path: str | os.PathLike, versi: str, nama: str, sumber: dict | 
     grids = read_workbook(path)
     grid, layout = find_lke_sheet(grids, berkas=os.fspath(path))
     parsed = parse_sheet(grid, layout)
+    check_parsed(parsed, strict=True)
     src = {"berkas": os.path.basename(os.fspath(path)), "sheet": grid.title}
     src.update(sumber or {})
     return rules_from_parsed(parsed, versi=versi, nama=nama, sumber=src)
