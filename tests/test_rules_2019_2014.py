@@ -52,8 +52,8 @@ def r2014():
 
 
 # ---------------------------------------------------------------- shipped == generated
-@pytest.mark.skipif(not SQL.exists(), reason="shared/reference not available")
 def test_shipped_2019_equals_tool_output():
+    assert SQL.exists(), f"{SQL} missing: shared/ must sit beside the checkout"
     shipped = json.loads(data_path("lke-2019.json").read_text(encoding="utf-8"))
     assert tool.build_2019(SQL).to_dict() == shipped
     assert data_path("lke-2019.json").read_text(encoding="utf-8") == tool.build_2019(SQL).to_json()

@@ -39,7 +39,7 @@ def _peran(row: Row, in_hasil: bool) -> list[str]:
     for tingkat, word, tag in _PERAN_WORDS:
         if row.tingkat != tingkat or word not in up:
             continue
-        if tingkat == "indikator" and not (in_hasil and row.jenis):
+        if tingkat == "indikator" and not in_hasil:
             continue
         if tingkat == "bagian" and tag in ("bersih", "pelayanan_hasil") and not in_hasil:
             continue
@@ -83,7 +83,7 @@ def rules_from_parsed(parsed: ParsedSheet, versi: str, nama: str, sumber: dict) 
         if row.kode is None and row.tingkat != "pertanyaan":
             n.catatan.append(f"baris {row.baris} tidak berkode; id memakai urutan ({row.id.rsplit('.', 1)[-1]})")
         if row.tingkat in ("komponen", "bagian", "area"):
-            n.agregasi = "jumlah"
+            n.agregasi = "jawaban" if row.jenis else "jumlah"
         elif row.tingkat == "indikator":
             n.agregasi = "jawaban" if row.jenis else (
                 "jumlah" if all(c.tingkat == "indikator" for c in row.children) else "rata_rata")
