@@ -35,7 +35,7 @@ def test_2019_pengawasan_zero_fails_wbk_on_the_area_minimum():
     assert ("WBBM", "Nilai komponen pengungkit") in failed
     assert ("WBK", "Nilai komponen pengungkit") not in failed
     assert [s.nilai for s in p.syarat if s.predikat == "WBK" and s.syarat.startswith("Nilai total")] == [85.0]
-    assert p.ringkas().startswith("belum memenuhi WBK: Area Penguatan Pengawasan (% bobot) 0% < 60%")
+    assert p.ringkas().startswith("belum memenuhi WBK: Area Penguatan Pengawasan (% bobot) 0,0% < 60%")
 
 
 def test_2019_survey_thresholds_by_hand():

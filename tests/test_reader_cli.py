@@ -134,3 +134,14 @@ def test_cli_missing_file_and_workbook_without_lke(tmp_path):
     r = run_cli("hitung", p)
     assert r.returncode != 0 and "tidak ada sheet LKE" in r.stderr and str(p) in r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_contoh_writes_and_scores_the_examples(tmp_path):
+    r = run_cli("contoh", tmp_path / "contoh")
+    assert r.returncode == 0, r.stderr
+    names = {p.name for p in (tmp_path / "contoh").iterdir()}
+    assert {"contoh-lke-2021.xlsx", "templat-lke-2021.xlsx", "templat-lke-2019.xlsx"} <= names
+    assert any(n.startswith("rencana-aksi") for n in names)
+    assert "PREDIKAT: WBK — memenuhi WBK; belum WBBM" in r.stdout
+    h = hitung_berkas(tmp_path / "contoh" / "contoh-lke-2021.xlsx")
+    assert h.predikat.hasil == "WBK" and not h.anomali  # the template's own formulas agree with the rules

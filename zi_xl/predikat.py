@@ -88,7 +88,7 @@ class Predikat:
                 return f"{s.syarat} belum diisi"
             if isinstance(s.batas, float | int) and isinstance(s.nilai, float | int):
                 if s.batas < 1 and "%" in s.syarat:
-                    return f"{s.syarat} {s.nilai * 100:.0f}% < {s.batas * 100:.0f}%"
+                    return f"{s.syarat} {_fmt(s.nilai * 100, 1)}% < {_fmt(s.batas * 100, 0)}%"
                 return f"{s.syarat} {_fmt(s.nilai)} < {_fmt(s.batas)}"
             return s.syarat
 
@@ -100,8 +100,8 @@ class Predikat:
         return "belum memenuhi WBK: " + "; ".join(why(s) for s in self.gagal("WBK"))
 
 
-def _fmt(x: float) -> str:
-    return f"{x:.2f}".replace(".", ",")
+def _fmt(x: float, nd: int = 2) -> str:
+    return f"{x:.{nd}f}".replace(".", ",")
 
 
 def area_gabungan(rules: RuleSet, skor: Skor) -> list[tuple[str, float | None, float]]:
