@@ -18,6 +18,7 @@ _LAZY = {
     "tentukan_predikat": ("zi_xl.predikat", "tentukan"),
     "load_batas": ("zi_xl.predikat", "load_batas"),
     "tulis_templat_lke": ("zi_xl.templat_lke", "tulis_templat_lke"),
+    "read_rencana_aksi": ("zi_xl.rencana_aksi.reader", "read_rencana_aksi"),
     "ZiError": ("zi_xl.errors", "ZiError"),
 }
 

@@ -116,36 +116,42 @@ def read_workbook(path: str | os.PathLike, sheets: list[str] | None = None) -> d
         raise BerkasTidakValid(f"workbook tidak dapat dibaca ({type(exc).__name__}: {exc})", berkas=p) from None
     grids: dict[str, Grid] = {}
     try:
-        for ws in wb_f.worksheets:
-            if sheets is not None and ws.title not in sheets:
-                continue
-            g = Grid(title=ws.title, berkas=p, protected=bool(ws.protection.sheet))
-            for row in ws.iter_rows():
-                for c in row:
-                    v = c.value
-                    if v is None:
-                        continue
-                    if isinstance(v, str) and v.startswith("=") and c.data_type == "f":
-                        g.formulas[(c.row, c.column)] = v
-                    elif not isinstance(v, str) or v != "":
-                        if hasattr(v, "text") and not isinstance(v, str):  # ArrayFormula / DataTableFormula
-                            g.formulas[(c.row, c.column)] = str(getattr(v, "text", v))
-                        else:
-                            g.values[(c.row, c.column)] = v
-                    g.max_row = max(g.max_row, c.row)
-                    g.max_col = max(g.max_col, c.column)
-            for dv in ws.data_validations.dataValidation:
-                if dv.type == "list" and dv.formula1:
-                    g.validations.append((str(dv.sqref), dv.formula1))
-            wsv = wb_v[ws.title]
-            for row in wsv.iter_rows():
-                for c in row:
-                    if getattr(c, "value", None) is None:
-                        continue
-                    key = (c.row, c.column)
-                    if key in g.formulas:
-                        g.values[key] = c.value
-            grids[ws.title] = g
+        _fill_grids(wb_f, wb_v, p, sheets, grids)
+    except Exception as exc:  # damaged parts surface only while iterating
+        raise BerkasTidakValid(f"isi workbook rusak ({type(exc).__name__}: {exc})", berkas=p) from None
     finally:
         wb_v.close()
     return grids
+
+
+def _fill_grids(wb_f, wb_v, p: str, sheets, grids: dict) -> None:
+    for ws in wb_f.worksheets:
+        if sheets is not None and ws.title not in sheets:
+            continue
+        g = Grid(title=ws.title, berkas=p, protected=bool(ws.protection.sheet))
+        for row in ws.iter_rows():
+            for c in row:
+                v = c.value
+                if v is None:
+                    continue
+                if isinstance(v, str) and v.startswith("=") and c.data_type == "f":
+                    g.formulas[(c.row, c.column)] = v
+                elif not isinstance(v, str) or v != "":
+                    if hasattr(v, "text") and not isinstance(v, str):  # ArrayFormula / DataTableFormula
+                        g.formulas[(c.row, c.column)] = str(getattr(v, "text", v))
+                    else:
+                        g.values[(c.row, c.column)] = v
+                g.max_row = max(g.max_row, c.row)
+                g.max_col = max(g.max_col, c.column)
+        for dv in ws.data_validations.dataValidation:
+            if dv.type == "list" and dv.formula1:
+                g.validations.append((str(dv.sqref), dv.formula1))
+        wsv = wb_v[ws.title]
+        for row in wsv.iter_rows():
+            for c in row:
+                if getattr(c, "value", None) is None:
+                    continue
+                key = (c.row, c.column)
+                if key in g.formulas:
+                    g.values[key] = c.value
+        grids[ws.title] = g

@@ -1,0 +1,68 @@
+"""Excel formulas of the rencana aksi workbook (classic functions only, so LibreOffice 7.x recalculates them).
+
+Every status formula reads the defined name ``TanggalAcuan`` (the 'Tanggal acuan' cell, ``=TODAY()`` by default),
+so a report can fix the reference date by typing a date there. The formula mirrors
+:func:`zi_xl.rencana_aksi.status.hitung_status`; the workbook carries MULAI/TENGGAT as dates (or the text
+"Berulang" for recurring targets), written by Python from the parsed TARGET WAKTU."""
+
+from __future__ import annotations
+
+from .status import (
+    BELUM_MULAI,
+    BERJALAN,
+    BERKELANJUTAN,
+    JATUH_TEMPO,
+    REALISASI_BELUM,
+    SELESAI,
+    TERLAMBAT,
+    TIDAK_TERBACA,
+)
+
+NAMA_ACUAN = "TanggalAcuan"
+BERULANG = "Berulang"  # TENGGAT cell text for recurring targets
+
+# Column letters of the 'Rencana Aksi' sheet (see workbook.KOLOM).
+C_LANGKAH, C_BUKTI, C_TARGET, C_PIC, C_REALISASI, C_STATUS, C_MULAI, C_TENGGAT = "DEFGHIJK"
+C_URUT, C_AREA = "M", "N"  # hidden helpers: running number of overdue rows; area of the row
+
+
+def status(r: int) -> str:
+    """STATUS of row ``r``: '' for an empty row, else one of the seven statuses."""
+    d, e, f, h, j, k = (f"{c}{r}" for c in (C_LANGKAH, C_BUKTI, C_TARGET, C_REALISASI, C_MULAI, C_TENGGAT))
+    acuan = NAMA_ACUAN
+    belum = ";".join(f'"{t}"' for t in REALISASI_BELUM)
+    return (f'=IF(AND(TRIM({d}&"")="",TRIM({e}&"")="",TRIM({f}&"")="",TRIM({k}&"")=""),"",'
+            f'IF(AND(TRIM({h}&"")<>"",ISNA(MATCH(LOWER(TRIM({h}&"")),{{{belum}}},0))),"{SELESAI}",'
+            f'IF(LOWER(TRIM({k}&""))="{BERULANG.lower()}","{BERKELANJUTAN}",'
+            f'IF(NOT(ISNUMBER({k})),"{TIDAK_TERBACA}",'
+            f'IF({k}<{acuan},"{TERLAMBAT}",'
+            f'IF(AND(YEAR({k})=YEAR({acuan}),MONTH({k})=MONTH({acuan})),"{JATUH_TEMPO}",'
+            f'IF(AND(ISNUMBER({j}),{j}>{acuan}),"{BELUM_MULAI}","{BERJALAN}")))))))')
+
+
+def urut_terlambat(r: int, first: int) -> str:
+    """Running number of the overdue rows (helper for the overdue list of the summary)."""
+    s = C_STATUS
+    return f'=IF({s}{r}="{TERLAMBAT}",COUNTIF({s}${first}:{s}{r},"{TERLAMBAT}"),"")'
+
+
+def hitung_status_blok(sheet: str, blocks: list[tuple[int, int]], status_text: str) -> str:
+    """How many rows of the given (first, last) row blocks have a status."""
+    parts = [f"COUNTIF({_ref(sheet)}!${C_STATUS}${a}:${C_STATUS}${b},\"{status_text}\")" for a, b in blocks]
+    return "=" + ("+".join(parts) if parts else "0")
+
+
+def daftar_terlambat(sheet: str, kolom: str, k: int, last: int, text: bool = True) -> str:
+    """The ``kolom`` value of the k-th overdue row ('' when there are fewer than k)."""
+    ref = _ref(sheet)
+    core = f"INDEX({ref}!${kolom}$1:${kolom}${last},MATCH({k},{ref}!${C_URUT}$1:${C_URUT}${last},0))"
+    suffix = '&""' if text else ""
+    return f'=IFERROR({core}{suffix},"")'
+
+
+def baris_terlambat(sheet: str, k: int, last: int) -> str:
+    return f'=IFERROR(MATCH({k},{_ref(sheet)}!${C_URUT}$1:${C_URUT}${last},0),"")'
+
+
+def _ref(sheet: str) -> str:
+    return "'" + sheet.replace("'", "''") + "'"

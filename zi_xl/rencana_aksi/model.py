@@ -1,0 +1,132 @@
+"""Rencana aksi as objects: :class:`Aksi` (one langkah aksi) and :class:`RencanaAksi` (a workbook's plan).
+
+``RencanaAksi`` follows pandas' conventions: ``read_rencana_aksi(path)`` builds one, ``to_frame()``,
+``to_dict()``, ``to_json()`` and ``to_excel(path)`` turn it into other shapes."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+
+from .status import hitung_status, realisasi_selesai, status_manual_selesai
+
+#: Keys of one action in ``to_dict()`` / ``--json`` (the issue's list, then PIC and realisasi).
+KUNCI_AKSI = ("sheet", "baris", "area", "komponen", "indikator", "langkah_aksi", "bukti_fisik", "target_waktu",
+              "mulai", "tenggat", "berulang", "status", "peringatan", "penanggung_jawab", "realisasi")
+
+
+@dataclass
+class Aksi:
+    """One langkah aksi. ``komponen``/``indikator``/``target_waktu`` are the effective values: carried down
+    from the rows above when the cell was blank or merged (``lanjut_*`` says so)."""
+
+    sheet: str
+    baris: int
+    area: str | None
+    langkah_aksi: str
+    komponen: str = ""
+    indikator: str = ""
+    bukti_fisik: str = ""
+    target_waktu: str = ""
+    no: str = ""
+    penanggung_jawab: str = ""
+    realisasi: object = None
+    keterangan: str = ""
+    status_manual: str = ""
+    mulai: date | None = None
+    tenggat: date | None = None
+    berulang: bool = False
+    status: str = ""
+    peringatan: list[str] = field(default_factory=list)
+    lanjut_komponen: bool = False
+    lanjut_indikator: bool = False
+    lanjut_target: bool = False
+
+    @property
+    def selesai(self) -> bool:
+        """Done: realisasi filled or the user's status column says so."""
+        return realisasi_selesai(self.realisasi) or status_manual_selesai(self.status_manual)
+
+    def hitung(self, per: date) -> Aksi:
+        """Set and return ``status`` at reference date ``per``."""
+        self.status = hitung_status(per, tenggat=self.tenggat, mulai=self.mulai, berulang=self.berulang,
+                                    selesai=self.selesai)
+        return self
+
+    def to_dict(self) -> dict:
+        d = {k: getattr(self, k) for k in KUNCI_AKSI}
+        d["peringatan"] = "; ".join(self.peringatan) or None
+        return {k: _jsonable(v) for k, v in d.items()}
+
+
+@dataclass
+class RencanaAksi:
+    """The actions read from a workbook (or built from data) with their status at ``per``."""
+
+    aksi: list[Aksi]
+    per: date
+    berkas: str | None = None
+    tahun: int | None = None
+    judul: str = "RENCANA AKSI PEMBANGUNAN ZONA INTEGRITAS"
+    unit: str = ""
+    acuan_tetap: bool = False  # per was given (or fixed in the workbook), not today's date
+
+    def __len__(self) -> int:
+        return len(self.aksi)
+
+    def pada(self, per: date | str) -> RencanaAksi:
+        """A copy with every status recomputed at another reference date."""
+        from .reader import parse_per
+
+        per = parse_per(per)
+        return replace(self, per=per, aksi=[replace(a, peringatan=list(a.peringatan)).hitung(per)
+                                            for a in self.aksi])
+
+    def terlambat(self) -> list[Aksi]:
+        from .status import TERLAMBAT
+
+        return [a for a in self.aksi if a.status == TERLAMBAT]
+
+    def ringkasan(self) -> dict:
+        """Counts per status per area and overall, % selesai, and the overdue actions (see :mod:`.ringkasan`)."""
+        from .ringkasan import ringkas
+
+        return ringkas(self.aksi)
+
+    def to_dict(self) -> dict:
+        return {"berkas": self.berkas, "per": self.per.isoformat(), "aksi": [a.to_dict() for a in self.aksi],
+                "ringkasan": self.ringkasan()}
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def to_frame(self):
+        """A pandas DataFrame, one row per action (columns as in :data:`KUNCI_AKSI`; dates as datetime64)."""
+        import pandas as pd
+
+        rows = [{k: getattr(a, k) for k in KUNCI_AKSI} | {"peringatan": "; ".join(a.peringatan) or None}
+                for a in self.aksi]
+        df = pd.DataFrame(rows, columns=list(KUNCI_AKSI))
+        for col in ("mulai", "tenggat"):
+            df[col] = pd.to_datetime(df[col])
+        return df
+
+    def to_excel(self, path, tanggal_acuan: date | str | None = "per") -> str:
+        """Write a NEW workbook (sheet 'Rencana Aksi' with live status formulas + 'Ringkasan Rencana Aksi').
+
+        ``tanggal_acuan``: a fixed reference date; None writes ``=TODAY()``; "per" (default) uses ``self.per``
+        when it was fixed (``acuan_tetap``), else ``=TODAY()``."""
+        from .workbook import tulis_rencana_aksi
+
+        if tanggal_acuan == "per":
+            tanggal_acuan = self.per if self.acuan_tetap else None
+        return tulis_rencana_aksi(path, self, tanggal_acuan=tanggal_acuan)
+
+
+def _jsonable(v):
+    if isinstance(v, datetime):
+        return v.date().isoformat() if v.time() == datetime.min.time() else v.isoformat()
+    if isinstance(v, date):
+        return v.isoformat()
+    return v

@@ -1,0 +1,292 @@
+"""Read rencana aksi tables of any common layout from grids (:class:`zi_xl.xlsx.grid.Grid`).
+
+* The header row is found by its text, with synonyms (:data:`KOLOM`): "Langkah Aksi"/"Kegiatan"/"Rencana Aksi",
+  "Bukti Fisik"/"Bukti Dukung"/"Output"/"Data Dukung", "Target Waktu"/"Waktu"/"Jadwal"/"Tenggat",
+  "PIC"/"Penanggung Jawab" … Only LANGKAH AKSI and TARGET WAKTU are required.
+* Merged cells and blank continuation cells (one komponen/indikator, several steps) are carried down; a blank
+  TARGET WAKTU takes the target of the step above in the same area (with a warning).
+* Section rows ("II. PENATAAN TATALAKSANA") set the area perubahan; blank rows, "----" rows, column-number
+  rows, repeated headers and notes without a step are skipped.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from datetime import date, datetime
+
+from ..errors import SheetTidakDitemukan, ZiError
+from ..periods import parse_target_waktu
+from ..xlsx.grid import Grid, address, read_workbook
+from .area import kenali_area
+from .model import Aksi, RencanaAksi
+
+#: field → header synonyms (normalised: lower case, words only), most specific first.
+KOLOM: dict[str, tuple[str, ...]] = {
+    "no": ("no", "nomor", "no urut"),
+    "area": ("area perubahan", "area"),
+    "komponen": ("komponen", "sub komponen", "komponen pengungkit", "program"),
+    "indikator": ("indikator", "sub indikator", "kriteria", "indikator kinerja"),
+    "langkah_aksi": ("langkah aksi", "kegiatan", "rencana aksi", "rencana kegiatan", "uraian kegiatan",
+                     "langkah langkah", "aksi", "langkah", "uraian"),
+    "bukti_fisik": ("bukti fisik", "bukti dukung", "output", "data dukung", "keluaran", "dokumen bukti", "bukti",
+                    "evidence"),
+    "target_waktu": ("target waktu", "waktu", "jadwal", "waktu pelaksanaan", "jadwal pelaksanaan",
+                     "target penyelesaian", "target", "jangka waktu"),
+    "penanggung_jawab": ("penanggung jawab", "penanggungjawab", "pic", "pj", "pelaksana", "person in charge"),
+    "realisasi": ("realisasi", "tanggal selesai", "tgl selesai", "tanggal realisasi", "waktu realisasi"),
+    "status_manual": ("status", "status pelaksanaan", "progres", "progress", "capaian"),
+    "mulai": ("mulai", "tanggal mulai"),
+    "tenggat": ("tenggat", "batas waktu", "deadline", "tenggat waktu"),
+    "keterangan": ("keterangan", "ket", "catatan"),
+}
+WAJIB = ("langkah_aksi", "target_waktu")
+_LABEL = {"langkah_aksi": "'Langkah Aksi' (atau Kegiatan/Rencana Aksi)",
+          "target_waktu": "'Target Waktu' (atau Waktu/Jadwal/Tenggat)"}
+_MAX_HEADER_ROW = 40
+
+
+def _norm(v: object) -> str:
+    s = re.sub(r"[^a-z0-9]+", " ", str(v).lower())
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def _cell_text(grid: Grid, r: int, c: int | None) -> str:
+    if c is None:
+        return ""
+    v = grid.value(r, c)
+    if isinstance(v, datetime | date):
+        return v.strftime("%d/%m/%Y")
+    t = grid.text(r, c)
+    return "" if re.fullmatch(r"[-–—_=.\s]*", t) else t
+
+
+def cocokkan_judul(grid: Grid, row: int) -> dict[str, int]:
+    """Map fields to columns for one candidate header row (best synonym wins; one column per field)."""
+    found: list[tuple[int, str, int]] = []
+    for c, text in grid.row_texts(row):
+        h = _norm(text)
+        for fld, syns in KOLOM.items():
+            for i, s in enumerate(syns):
+                if h == s:
+                    found.append((i, fld, c))
+                elif h.startswith(s + " "):
+                    found.append((100 + i, fld, c))
+    cols: dict[str, int] = {}
+    for _, fld, c in sorted(found):
+        if fld not in cols and c not in cols.values():
+            cols[fld] = c
+    if "target_waktu" not in cols and "tenggat" in cols:  # a layout whose only time column is "Tenggat"
+        cols["target_waktu"] = cols.pop("tenggat")
+    return cols
+
+
+def cari_judul(grid: Grid) -> tuple[int, dict[str, int]]:
+    """(header row, field → column). Raises :class:`ZiError` naming the sheet and the missing header."""
+    best: tuple[int, dict[str, int]] = (0, {})
+    for r in range(1, min(grid.max_row, _MAX_HEADER_ROW) + 1):
+        cols = cocokkan_judul(grid, r)
+        if all(f in cols for f in WAJIB):
+            return r, cols
+        if len(cols) > len(best[1]):
+            best = (r, cols)
+    r, cols = best
+    missing = [f for f in WAJIB if f not in cols]
+    if not cols:
+        msg = ("baris judul tabel rencana aksi tidak ditemukan: perlu kolom " + " dan ".join(_LABEL[f] for f in WAJIB)
+               + f" dalam satu baris (dicari di {_MAX_HEADER_ROW} baris pertama)")
+        raise ZiError(msg, berkas=grid.berkas, sheet=grid.title)
+    ada = ", ".join(f"'{grid.text(r, c)}'" for c in sorted(cols.values()))
+    raise ZiError(f"baris judul tabel rencana aksi tidak lengkap: ada {ada}, tetapi kolom "
+                  + " dan ".join(_LABEL[f] for f in missing) + " tidak ada", berkas=grid.berkas, sheet=grid.title,
+                  sel=address(r, 1))
+
+
+def tahun_dokumen(grid: Grid, header_row: int, cols: dict[str, int]) -> int | None:
+    """The document's year: 'TAHUN 2022' above the header, else the most common year in the target texts."""
+    for r in range(1, header_row):
+        for _, text in grid.row_texts(r):
+            m = re.search(r"\btahun\s+((?:19|20)\d{2})\b", text.lower())
+            if m:
+                return int(m.group(1))
+    years = Counter()
+    for r in range(header_row + 1, grid.max_row + 1):
+        t = parse_target_waktu(grid.value(r, cols["target_waktu"]))
+        if t.tenggat:
+            years[t.tenggat.year] += 1
+    return years.most_common(1)[0][0] if years else None
+
+
+def tanggal_acuan(grid: Grid, header_row: int) -> date | None:
+    """A fixed date in the cell right of a 'Tanggal acuan' label above the header (None for =TODAY())."""
+    for r in range(1, header_row):
+        for c, text in grid.row_texts(r):
+            if _norm(text).startswith("tanggal acuan"):
+                for cc in range(c + 1, c + 4):
+                    v = grid.value(r, cc)
+                    if grid.formula(r, cc) is None and isinstance(v, datetime | date):
+                        return v.date() if isinstance(v, datetime) else v
+    return None
+
+
+def _column_numbers(texts: list[str]) -> bool:
+    """A column-number row under the header: "1 2 3 …" or "(1) (2) …"."""
+    return len(texts) > 2 and all(re.fullmatch(r"\(?\d{1,2}\)?", t) for t in texts)
+
+
+def aksi_dari_grid(grid: Grid, tahun: int | None = None) -> tuple[list[Aksi], dict]:
+    """The actions of one sheet, plus facts about it (header row, columns, year, tanggal acuan)."""
+    hr, cols = cari_judul(grid)
+    tahun = tahun or tahun_dokumen(grid, hr, cols)
+    header_texts = {c: _norm(grid.text(hr, c)) for c in cols.values()}
+    get = {f: (lambda r, c=c: _cell_text(grid, r, c)) for f, c in cols.items()}
+
+    def cell(r: int, f: str) -> str:
+        return get[f](r) if f in get else ""
+
+    area: str | None = None
+    komponen = indikator = ""
+    target_row: tuple[int, object, str] | None = None  # (row, raw value, text) of the last target in the area
+    aksi: list[Aksi] = []
+    for r in range(hr + 1, grid.max_row + 1):
+        texts = [t for _, t in grid.row_texts(r) if _cell_text_ok(t)]
+        if not texts or _column_numbers(texts):
+            continue
+        if all(_norm(grid.text(r, c)) == h for c, h in header_texts.items() if grid.text(r, c)):
+            continue  # header repeated after a page break
+        langkah, bukti, target = cell(r, "langkah_aksi"), cell(r, "bukti_fisik"), cell(r, "target_waktu")
+        ind, komp = cell(r, "indikator"), cell(r, "komponen")
+        is_action = bool(langkah or bukti or (ind and target))
+        if "area" in cols and cell(r, "area"):
+            area = kenali_area(cell(r, "area")) or cell(r, "area")
+        if not is_action:
+            heading = next((kenali_area(t) for t in texts if kenali_area(t)), None)
+            if heading and len(texts) <= 2:
+                area, komponen, indikator, target_row = heading, "", "", None
+            elif komp or ind:  # a komponen/indikator row whose steps follow below
+                komponen, indikator = (komp, ind) if komp else (komponen, ind or indikator)
+            continue  # otherwise a note: tolerated, ignored
+        a = Aksi(sheet=grid.title, baris=r, area=area, langkah_aksi=langkah, bukti_fisik=bukti)
+        if komp:
+            komponen, indikator = komp, ""
+        else:
+            a.lanjut_komponen = bool(komponen)
+        if ind:
+            indikator = ind
+        else:
+            a.lanjut_indikator = bool(indikator)
+        a.no = cell(r, "no")
+        a.komponen, a.indikator = komponen, indikator
+        a.penanggung_jawab = cell(r, "penanggung_jawab")
+        a.keterangan = cell(r, "keterangan")
+        if "realisasi" in cols:
+            v = grid.value(r, cols["realisasi"])
+            a.realisasi = v.date() if isinstance(v, datetime) and v.time() == datetime.min.time() else v
+            if isinstance(a.realisasi, str):
+                a.realisasi = a.realisasi.strip() or None
+        if "status_manual" in cols and grid.formula(r, cols["status_manual"]) is None:
+            a.status_manual = cell(r, "status_manual")
+        raw = grid.value(r, cols["target_waktu"]) if target else None
+        if target:
+            target_row = (r, raw, target)
+            a.target_waktu = target
+        elif target_row is not None:
+            a.lanjut_target = True
+            raw, a.target_waktu = target_row[1], target_row[2]
+            a.peringatan.append(f"target waktu kosong; mengikuti baris {target_row[0]} ({target_row[2]})")
+        t = parse_target_waktu(raw if raw is not None else a.target_waktu, tahun=tahun)
+        a.mulai, a.tenggat, a.berulang = t.mulai, t.tenggat, t.berulang
+        if t.peringatan:
+            a.peringatan.append(t.peringatan)
+        if not t.terbaca and "tenggat" in cols:
+            a.mulai, a.tenggat = _override(grid, r, cols, a)
+        aksi.append(a)
+    info = {"baris_judul": hr, "kolom": cols, "tahun": tahun, "tanggal_acuan": tanggal_acuan(grid, hr)}
+    return aksi, info
+
+
+def _cell_text_ok(t: str) -> bool:
+    return not re.fullmatch(r"[-–—_=.\s]*", t)
+
+
+def _as_date(v: object) -> date | None:
+    if isinstance(v, datetime):
+        return v.date()
+    return v if isinstance(v, date) else None
+
+
+def _override(grid: Grid, r: int, cols: dict[str, int], a: Aksi) -> tuple[date | None, date | None]:
+    """When the target text is not understood, a date typed into a TENGGAT (and MULAI) column is used."""
+    tenggat = _as_date(grid.value(r, cols["tenggat"]))
+    if tenggat is None:
+        return a.mulai, a.tenggat
+    mulai = _as_date(grid.value(r, cols["mulai"])) if "mulai" in cols else None
+    a.peringatan.append(f"tenggat diambil dari sel {address(r, cols['tenggat'])}")
+    return mulai, tenggat
+
+
+def _own_helper_sheet(name: str) -> bool:
+    """Our summary/help sheets (the overdue list there has a rencana-aksi-like header)."""
+    return _norm(name).startswith(("ringkasan", "petunjuk", "daftar pilihan"))
+
+
+def parse_per(per: date | datetime | str | None) -> date:
+    """The reference date: a date, an ISO text 'YYYY-MM-DD', or None for today."""
+    if per is None:
+        return date.today()
+    if isinstance(per, datetime):
+        return per.date()
+    if isinstance(per, date):
+        return per
+    try:
+        return date.fromisoformat(str(per).strip())
+    except ValueError:
+        raise ZiError(f"tanggal acuan '{per}' tidak sah; pakai format TTTT-BB-HH, mis. 2022-05-31") from None
+
+
+def dari_grids(grids: dict[str, Grid], per=None, sheet: str | None = None, tahun: int | None = None,
+               berkas: str | None = None) -> RencanaAksi:
+    """Build a :class:`RencanaAksi` from grids (every sheet that has a rencana aksi header, or ``sheet``)."""
+    if sheet is not None and sheet not in grids:
+        raise SheetTidakDitemukan(f"sheet '{sheet}' tidak ada (ada: {', '.join(grids)})", berkas=berkas)
+    names = [sheet] if sheet else [n for n in grids if not _own_helper_sheet(n)]
+    aksi: list[Aksi] = []
+    errors: list[ZiError] = []
+    fixed: date | None = None
+    year: int | None = None
+    for name in names:
+        try:
+            rows, info = aksi_dari_grid(grids[name], tahun=tahun)
+        except ZiError as err:
+            if sheet is not None:
+                raise
+            errors.append(err)
+            continue
+        if not rows:
+            errors.append(ZiError("baris judul ditemukan tetapi belum ada langkah aksi yang diisi",
+                                  berkas=berkas, sheet=name, sel=address(info["baris_judul"], 1)))
+            continue
+        aksi += rows
+        fixed = fixed or info["tanggal_acuan"]
+        year = year or info["tahun"]
+    if not aksi:
+        if len(errors) == 1:
+            raise errors[0]
+        detail = "; ".join(f"sheet '{e.sheet}': {e.pesan}" for e in errors)
+        raise SheetTidakDitemukan(f"tidak ada tabel rencana aksi yang terbaca. {detail}", berkas=berkas)
+    ref = parse_per(per if per is not None else fixed)
+    for a in aksi:
+        a.hitung(ref)
+    return RencanaAksi(aksi=aksi, per=ref, berkas=berkas, tahun=year, acuan_tetap=per is not None or bool(fixed))
+
+
+def read_rencana_aksi(path: str | os.PathLike, per: date | str | None = None, sheet: str | None = None,
+                      tahun: int | None = None) -> RencanaAksi:
+    """Read the rencana aksi of an .xlsx/.xlsm and compute each action's status.
+
+    ``per``: reference date (``date`` or 'YYYY-MM-DD'); default: the workbook's fixed 'Tanggal acuan' if it has
+    one, else today. ``sheet``: read only this sheet. ``tahun``: year for target texts that name none (default:
+    'TAHUN 2022' in the title, else the most common year of the targets)."""
+    p = os.fspath(path)
+    return dari_grids(read_workbook(p), per=per, sheet=sheet, tahun=tahun, berkas=p)
