@@ -10,7 +10,7 @@ import pytest
 
 from zi_xl.errors import ZiError
 from zi_xl.lke_layout import area_key, find_lke_sheet, parse_sheet
-from zi_xl.predikat import area_gabungan, load_batas, tentukan
+from zi_xl.predikat import area_gabungan, area_perubahan, load_batas, tentukan
 from zi_xl.rules import LABEL_JENIS, NILAI_PILIHAN, RuleSet, load_rules
 from zi_xl.rules.importer import rules_from_parsed
 from zi_xl.scoring import hitung
@@ -20,7 +20,6 @@ from zi_xl.templat_lke import (
     SEL_SUDAH_WBK,
     SHEET,
     SHEET_HASIL,
-    area_perubahan,
     tulis_templat_lke,
 )
 from zi_xl.xlsx.grid import read_workbook

@@ -104,17 +104,25 @@ def _fmt(x: float, nd: int = 2) -> str:
     return f"{x:.{nd}f}".replace(".", ",")
 
 
-def area_gabungan(rules: RuleSet, skor: Skor) -> list[tuple[str, float | None, float]]:
-    """(area key, nilai, bobot) per area perubahan, Pemenuhan and Reform parts added up."""
+def area_perubahan(rules: RuleSet) -> list[tuple[str, list[str], float]]:
+    """(area key, area node ids, bobot) per area perubahan: on 2021+ an area has a Pemenuhan and a Reform
+    node, whose weights add up (e.g. Manajemen Perubahan 4 + 4)."""
     acc: dict[str, list] = {}
     for n in rules.nodes:
         if n.tingkat == "area" and n.area:
-            v = skor.nodes[n.id].nilai
-            cur = acc.setdefault(n.area, [0.0, 0.0, False])
-            cur[0] += v or 0.0
+            cur = acc.setdefault(n.area, [[], 0.0])
+            cur[0].append(n.id)
             cur[1] += n.bobot or 0.0
-            cur[2] = cur[2] or v is not None
-    return [(k, (v if any_ else None), b) for k, (v, b, any_) in acc.items()]
+    return [(k, ids, b) for k, (ids, b) in acc.items()]
+
+
+def area_gabungan(rules: RuleSet, skor: Skor) -> list[tuple[str, float | None, float]]:
+    """(area key, nilai, bobot) per area perubahan, Pemenuhan and Reform parts added up."""
+    out = []
+    for key, ids, bobot in area_perubahan(rules):
+        vals = [skor.nodes[i].nilai for i in ids if skor.nodes[i].nilai is not None]
+        out.append((key, float(sum(vals)) if vals else None, bobot))
+    return out
 
 
 def tentukan(rules: RuleSet, skor: Skor, batas: dict, sudah_wbk: bool = False) -> Predikat:

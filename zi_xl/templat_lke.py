@@ -29,8 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import ZiError
-from .lke_layout import area_key
-from .predikat import NAMA_AREA, TINGKAT_PREDIKAT, load_batas
+from .predikat import NAMA_AREA, TINGKAT_PREDIKAT, area_perubahan, load_batas
 from .rules import LABEL_JENIS, NILAI_PILIHAN, Node, RuleSet, load_rules
 from .rules.formulas import answer_formula
 from .scoring import JawabanTidakSah, Skor, hitung, normalisasi_jawaban
@@ -103,36 +102,6 @@ class _Baris:
     isian: dict | None = None
     depth: int = 0
     roots: list[Node] | None = None
-
-
-def area_perubahan(rules: RuleSet) -> list[tuple[str, list[str], float]]:
-    """(area key, node ids, bobot) per area perubahan, Pemenuhan and Reform parts together, like
-    :func:`zi_xl.predikat.area_gabungan`. When the rule set marks no area node (``tingkat == "area"`` with an
-    ``area`` key), the areas are found by name: the top-most nodes under the pengungkit komponen whose name
-    is an area perubahan."""
-    acc: dict[str, list] = {}
-    marked = [n for n in rules.nodes if n.tingkat == "area" and n.area]
-    if not marked:
-        pengungkit = {r.id for r in rules.roots() if "pengungkit" in r.peran} or \
-            {r.id for r in rules.roots()[:1]}
-
-        def top(n: Node) -> bool:
-            p = rules.get(n.induk) if n.induk else None
-            while p is not None:
-                if area_key(p.nama):
-                    return False
-                if p.induk is None:
-                    return p.id in pengungkit
-                p = rules.get(p.induk)
-            return False
-
-        marked = [n for n in rules.nodes if n.tingkat != "pertanyaan" and n.bobot and area_key(n.nama) and top(n)]
-    for n in marked:
-        key = n.area or area_key(n.nama)
-        cur = acc.setdefault(key, [[], 0.0])
-        cur[0].append(n.id)
-        cur[1] += n.bobot or 0.0
-    return [(k, ids, b) for k, (ids, b) in acc.items()]
 
 
 class _Formats:
