@@ -56,10 +56,9 @@ def jalankan_contoh(folder: str) -> int:
     print(f"== Hitung Nilai: {lke}")
     print_hasil(hitung_berkas(lke))
     print()
-    ra_files = ra_cli.contoh(folder) or []
+    ra_cli.contoh(folder)
     print()
     print("Berkas contoh ditulis ke", os.path.abspath(folder) + ":")
     for f in sorted(os.listdir(folder)):
         print("  -", f)
-    del ra_files
     return 0

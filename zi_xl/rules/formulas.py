@@ -66,8 +66,7 @@ def answer_formula(rule: dict, col: str, row_of) -> str:
     def c(i):
         return f"{col}{row_of(i)}"
 
-    blank = ",".join(f'{c(i)}=""' for i in rule["wajib"])
-    cond = f"OR({blank})" if len(rule["wajib"]) > 1 else f"OR({blank})"
+    cond = "OR(" + ",".join(f'{c(i)}=""' for i in rule["wajib"]) + ")"
     if rule["jenis"] == "rasio":
         n, d = c(rule["pembilang"]), c(rule["penyebut"])
         body = f"IF({n}/{d}>1,1,{n}/{d})"

@@ -53,7 +53,6 @@ def rules_from_parsed(parsed: ParsedSheet, versi: str, nama: str, sumber: dict) 
     kcol = get_column_letter(cols["jawaban"])
     pcol = get_column_letter(cols["pilihan"]) if "pilihan" in cols else None
     nodes: list[Node] = []
-    by_row = parsed.rows
 
     def isian_id(q: Row, r: int) -> str:
         for i in q.isian:
@@ -122,7 +121,6 @@ def rules_from_parsed(parsed: ParsedSheet, versi: str, nama: str, sumber: dict) 
 
     for root in parsed.roots:
         emit(root, False)
-    del by_row
     return RuleSet(versi=versi, nama=nama, sumber=sumber, nodes=nodes)
 
 
