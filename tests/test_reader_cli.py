@@ -145,3 +145,15 @@ def test_contoh_writes_and_scores_the_examples(tmp_path):
     assert "PREDIKAT: WBK — memenuhi WBK; belum WBBM" in r.stdout
     h = hitung_berkas(tmp_path / "contoh" / "contoh-lke-2021.xlsx")
     assert h.predikat.hasil == "WBK" and not h.anomali  # the template's own formulas agree with the rules
+
+
+def test_hitung_ulang_cross_checks_a_file_without_cached_values(ref_lke, tmp_path):
+    p = tmp_path / "tanpa-cache.xlsx"
+    openpyxl.load_workbook(ref_lke).save(p)  # openpyxl drops every cached formula result
+    plain = hitung_berkas(p)
+    assert not plain.anomali and any("tidak menyimpan hasil rumus" in w.pesan for w in plain.peringatan)
+    r = run_cli("hitung", p, "--json", "--hitung-ulang")
+    assert r.returncode == 0, r.stderr
+    d = json.loads(r.stdout)
+    assert {"L8", "L175"} <= {a["sel"] for a in d["anomali"]}
+    assert d["berkas"] == str(p)

@@ -20,6 +20,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--batas", metavar="BERKAS", help="berkas JSON batas predikat pengganti")
     p.add_argument("--sudah-wbk", action="store_true",
                    help="unit sudah pernah memperoleh predikat WBK (syarat WBBM)")
+    p.add_argument("--hitung-ulang", action="store_true",
+                   help="hitung ulang rumus berkas dengan LibreOffice sebelum pemeriksaan silang "
+                        "(untuk berkas tanpa nilai hasil rumus tersimpan)")
     p.set_defaults(func=cmd_hitung)
 
     p = sub.add_parser("templat", help="buat templat workbook baru (LKE atau rencana aksi)")
@@ -40,7 +43,7 @@ def cmd_hitung(args) -> int:
     from .report import print_hasil, to_json
 
     hasil = hitung_berkas(args.berkas, versi=args.versi, jawaban=args.jawaban, batas=args.batas,
-                          sudah_wbk=args.sudah_wbk)
+                          sudah_wbk=args.sudah_wbk, hitung_ulang=args.hitung_ulang)
     if args.json:
         print(to_json(hasil))
     else:

@@ -317,11 +317,23 @@ def hitung_grid(grid: Grid, berkas: str, versi: str = "auto", jawaban: str = "un
 
 
 def hitung_berkas(path: str | os.PathLike, versi: str = "auto", jawaban: str = "unit", batas: str | None = None,
-                  sudah_wbk: bool = False) -> HasilLKE:
-    """Hitung Nilai for an LKE file (.xlsx/.xlsm). Raises :class:`ZiError` on bad input."""
+                  sudah_wbk: bool = False, hitung_ulang: bool = False) -> HasilLKE:
+    """Hitung Nilai for an LKE file (.xlsx/.xlsm). Raises :class:`ZiError` on bad input.
+
+    ``hitung_ulang=True`` first recalculates a copy in headless LibreOffice, so that the workbook's own formulas
+    can be cross-checked even when the file carries no cached results (saved by a tool other than Excel)."""
     berkas = os.fspath(path)
     grids = read_workbook(berkas)
     grid, _ = find_lke_sheet(grids, berkas=berkas)
+    if hitung_ulang:
+        import tempfile
+
+        from .xlsx.recalc import recalculate
+
+        with tempfile.TemporaryDirectory(prefix="zi-xl-") as tmp:
+            out = recalculate([berkas], tmp)[0]
+            grid = read_workbook(out, sheets=[grid.title])[grid.title]
+            grid.berkas = berkas
     return hitung_grid(grid, berkas, versi=versi, jawaban=jawaban, batas=batas, sudah_wbk=sudah_wbk)
 
 
