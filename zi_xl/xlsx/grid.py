@@ -14,6 +14,7 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from ..errors import BerkasTidakValid
+from .guard import periksa_paket
 
 
 @dataclass
@@ -99,84 +100,23 @@ def check_workbook_file(path: str | os.PathLike) -> str:
 
 
 def read_workbook(path: str | os.PathLike, sheets: list[str] | None = None) -> dict[str, Grid]:
-    """Read every sheet (or the named ones) of an .xlsx/.xlsm into grids: formulas and cached values.
+    """Read every worksheet (or the named ones) of an .xlsx/.xlsm into grids: formulas and cached values.
 
-    Two read-only passes of openpyxl (formulas, then cached values) — read-only mode skips the styling of merged
-    ranges that makes a normal load ~3× slower — plus the sheet's list validations and protection flag, read
-    from the sheet XML with defusedxml. Macros are never executed; sheet protection does not matter."""
-    import warnings
-
-    import openpyxl
+    One pass per sheet (:mod:`zi_xl.xlsx.sheetreader`); macros are never executed; sheet protection does not
+    matter for reading. Damaged, encrypted, foreign or bomb-like files raise :class:`BerkasTidakValid`."""
+    from . import sheetreader
 
     p = check_workbook_file(path)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            wb_f = openpyxl.load_workbook(p, read_only=True, data_only=False)
-            wb_v = openpyxl.load_workbook(p, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for damaged files
-        raise BerkasTidakValid(f"workbook tidak dapat dibaca ({type(exc).__name__}: {exc})", berkas=p) from None
+    periksa_paket(p)  # zip bomb / XML bomb refused before any part is parsed
     grids: dict[str, Grid] = {}
     try:
         with zipfile.ZipFile(p) as zf:
-            for ws in wb_f.worksheets:
-                if sheets is not None and ws.title not in sheets:
-                    continue
-                if not hasattr(ws, "_worksheet_path"):  # a chartsheet
-                    continue
-                g = Grid(title=ws.title, berkas=p)
-                _read_cells(ws, wb_v[ws.title], g)
-                g.protected, g.validations = _sheet_extras(zf, ws._worksheet_path)
-                grids[ws.title] = g
+            ctx = sheetreader.context(zf)
+            for name, part in sheetreader.sheet_parts(zf):
+                if sheets is None or name in sheets:
+                    grids[name] = sheetreader.read_sheet(zf, part, name, ctx, berkas=p)
     except BerkasTidakValid:
         raise
-    except Exception as exc:  # damaged parts surface only while iterating
+    except Exception as exc:  # damaged parts surface only while parsing
         raise BerkasTidakValid(f"isi workbook rusak ({type(exc).__name__}: {exc})", berkas=p) from None
-    finally:
-        wb_f.close()
-        wb_v.close()
     return grids
-
-
-def _read_cells(ws_f, ws_v, g: Grid) -> None:
-    ws_f.reset_dimensions()  # never trust a stored <dimension>
-    ws_v.reset_dimensions()
-    for row in ws_f.iter_rows():
-        for c in row:
-            v = getattr(c, "value", None)
-            if v is None or (isinstance(v, str) and v == ""):
-                continue
-            key = (c.row, c.column)
-            if c.data_type == "f" or (hasattr(v, "text") and not isinstance(v, str)):
-                g.formulas[key] = v if isinstance(v, str) else str(getattr(v, "text", v))
-            else:
-                g.values[key] = v
-            g.max_row = max(g.max_row, c.row)
-            g.max_col = max(g.max_col, c.column)
-    for row in ws_v.iter_rows():
-        for c in row:
-            v = getattr(c, "value", None)
-            if v is not None and (c.row, c.column) in g.formulas:
-                g.values[(c.row, c.column)] = v
-
-
-_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-
-
-def _sheet_extras(zf: zipfile.ZipFile, part: str) -> tuple[bool, list[tuple[str, str]]]:
-    """(protected, [(sqref, formula1) of list validations]) from a worksheet part."""
-    from defusedxml.ElementTree import iterparse
-
-    protected, validations = False, []
-    with zf.open(part.lstrip("/")) as fh:
-        for _, el in iterparse(fh, events=("end",)):
-            tag = el.tag
-            if tag == f"{_NS}sheetProtection":
-                protected = el.get("sheet") in ("1", "true")
-            elif tag == f"{_NS}dataValidation" and el.get("type") == "list":
-                f1 = el.find(f"{_NS}formula1")
-                if f1 is not None and f1.text:
-                    validations.append((el.get("sqref", ""), f1.text))
-            elif tag == f"{_NS}row":
-                el.clear()  # keep memory flat on big sheets
-    return protected, validations

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -47,10 +48,18 @@ def recalculate(paths: list[str | os.PathLike], outdir: str | os.PathLike, timeo
         cmd = [exe, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
                "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(outdir)]
         cmd += [os.fspath(p) for p in paths]
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+        # own session, so that a timeout kills soffice.bin too, not only the launcher script
+        with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              start_new_session=True) as proc:
+            try:
+                _, err = proc.communicate(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.communicate()
+                raise ZiError(f"LibreOffice tidak selesai dalam {timeout:.0f} detik") from None
     outs = [outdir / (Path(p).stem + ".xlsx") for p in paths]
     missing = [str(o) for o in outs if not o.exists()]
     if proc.returncode != 0 or missing:
-        raise ZiError(f"LibreOffice gagal menghitung ulang ({proc.returncode}): {proc.stderr.strip()[:500]} "
+        raise ZiError(f"LibreOffice gagal menghitung ulang ({proc.returncode}): {err.strip()[:500]} "
                       f"{' '.join(missing)}")
     return outs
