@@ -1,0 +1,408 @@
+"""The preserving writer: apply a list of :mod:`zi_xl.edits` to an existing .xlsx/.xlsm as a zip patch.
+
+Only the parts that must change are rewritten — the edited sheets, ``xl/workbook.xml`` (a new sheet; a full
+recalculation on open when formulas or cells that formulas may read changed), ``xl/_rels/workbook.xml.rels``,
+``[Content_Types].xml``, and ``xl/styles.xml`` when a new format is needed; a stale ``xl/calcChain.xml`` is dropped
+with its relationship and override. Every other entry (VBA project, VML, controls, drawings, images, comments,
+custom XML, printer settings, other sheets ...) is copied as its raw compressed bytes. Macros are never run: the
+writer never interprets ``vbaProject.bin``.
+
+Example::
+
+    from zi_xl.edits import SetCell, ReplaceSheet
+    with open("out.xlsx", "wb") as fh:
+        rep = apply_edits("LKE.xlsx", [SetCell("LKE ZI", "O5", "cek")], fh)
+    rep.expect        # {("LKE ZI", "O5"): ("value", "cek")} — what verification should read back
+
+Use :func:`zi_xl.xlsx.safe_write.tulis_aman` to write into the user's file (temp file, verify, backup, replace).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import posixpath
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO
+
+from ..edits import AppendRows, Edit, ReplaceSheet, SetCell, SetStyle, Style
+from ..errors import ZiError
+from . import content_types as ctx
+from . import workbookxml as wbx
+from .parts import (
+    RT_CALCCHAIN,
+    RT_CHART,
+    RT_DRAWING,
+    RT_WORKSHEET,
+    Package,
+    add_rel,
+    parse_rels,
+    relative,
+    rels_name,
+    remove_rels,
+)
+from .sheetxml import SheetXml, cell_xml, ref_of, serial, split_ref
+from .styles import Styles
+from .transplant import adapt_sheet, build_sheet
+
+WB = "xl/workbook.xml"
+CT = "[Content_Types].xml"
+_RELS_XML = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<Relationships xmlns="http://schemas.'
+             b'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{type}" '
+             b'Target="{target}"/></Relationships>')
+
+
+@dataclass
+class Laporan:
+    """What a patch did. ``expect[(sheet, ref)] = (value, formula)`` lists every written cell with the value a
+    reader must find (for formulas: the cached value, or None when unknown)."""
+
+    changed: set[str] = field(default_factory=set)
+    added: set[str] = field(default_factory=set)
+    removed: set[str] = field(default_factory=set)
+    expect: dict[tuple[str, str], tuple[Any, str | None]] = field(default_factory=dict)
+    full_calc: bool = False
+    date1904: bool = False
+
+
+class _Work:
+    """The package being edited: original parts plus replaced/added/removed ones."""
+
+    def __init__(self, pkg: Package):
+        self.pkg = pkg
+        self.new: dict[str, bytes] = {}
+        self.gone: set[str] = set()
+
+    def exists(self, name: str) -> bool:
+        return name in self.new or (self.pkg.has(name) and name not in self.gone)
+
+    def read(self, name: str) -> bytes:
+        if name in self.new:
+            return self.new[name]
+        if name in self.gone:
+            raise KeyError(name)
+        return self.pkg.read(name)
+
+    def write(self, name: str, data: bytes) -> None:
+        self.gone.discard(name)
+        if self.pkg.has(name) and name not in self.new and self.pkg.read(name) == data:
+            return
+        self.new[name] = data
+
+    def delete(self, name: str) -> None:
+        self.new.pop(name, None)
+        if self.pkg.has(name):
+            self.gone.add(name)
+
+    def names(self) -> set[str]:
+        return ({i.filename for i in self.pkg.infos} - self.gone) | set(self.new)
+
+    def rels(self, part: str) -> list:
+        rn = rels_name(part)
+        return parse_rels(self.read(rn), part) if self.exists(rn) else []
+
+    def free_name(self, pattern: str) -> str:
+        have = {n.lower() for n in self.names()}
+        n = 1
+        while (pattern % n).lower() in have:
+            n += 1
+        return pattern % n
+
+
+def _is_date(v) -> bool:
+    return isinstance(v, dt.date)
+
+
+class _Patcher:
+    def __init__(self, pkg: Package):
+        self.pkg = pkg
+        self.w = _Work(pkg)
+        self.berkas = pkg.path
+        wb = self.w.read(WB)
+        self.date1904 = wbx.date1904(wb)
+        self._styles: Styles | None = None
+        self.pending: dict[str, dict[tuple[int, int], dict]] = {}
+        self.next_row: dict[str, int] = {}
+        self.calc_dirty = False
+        self.rep = Laporan(date1904=self.date1904)
+
+    # ------------------------------------------------------------------ lookups
+    def sheet_map(self) -> dict[str, tuple[str, str, str]]:
+        """sheet name → (part name, rId, relationship type)."""
+        rels = {r.id: r for r in self.w.rels(WB)}
+        out = {}
+        for s in wbx.sheets(self.w.read(WB)):
+            r = rels.get(s.rid)
+            if r is not None:
+                out[s.name] = (r.target, r.id, r.type)
+        return out
+
+    def sheet_part(self, name: str) -> str:
+        m = self.sheet_map()
+        hit = m.get(name) or next((v for k, v in m.items() if k.lower() == name.lower()), None)
+        if hit is None:
+            raise ZiError(f"sheet {name!r} tidak ada di workbook", berkas=self.berkas)
+        if hit[2] != RT_WORKSHEET:
+            raise ZiError("sheet ini bukan lembar kerja biasa (chartsheet/dialog); tidak dapat ditulisi",
+                          berkas=self.berkas, sheet=name)
+        return hit[0]
+
+    @property
+    def styles(self) -> Styles:
+        if self._styles is None:
+            self._styles = Styles(self.w.read("xl/styles.xml"))
+        return self._styles
+
+    # ------------------------------------------------------------------ cell edits (batched per sheet)
+    def _entry(self, sheet: str, ref: str) -> dict:
+        self.sheet_part(sheet)
+        r, c = split_ref(ref)
+        return self.pending.setdefault(sheet, {}).setdefault((r, c), {})
+
+    def set_cell(self, e: SetCell) -> None:
+        ent = self._entry(e.sheet, e.ref)
+        ent.update(value=e.value, formula=e.formula, cached=e.cached, set=True, append=False)
+        if e.style is not None:
+            ent["style"] = _merge(ent.get("style"), e.style)
+
+    def set_style(self, e: SetStyle) -> None:
+        ent = self._entry(e.sheet, e.ref)
+        ent["style"] = _merge(ent.get("style"), e.style)
+
+    def append_rows(self, e: AppendRows) -> None:
+        names = {k.lower(): k for k in self.sheet_map()}
+        if e.sheet.lower() not in names:
+            hdr = [Cellh(h) for h in e.header]
+            self.replace_sheet(ReplaceSheet(e.sheet, rows=([hdr] if hdr else []) + [list(r) for r in e.rows],
+                                            widths=e.widths, freeze="A2" if hdr else None))
+            return
+        sheet = names[e.sheet.lower()]
+        if sheet not in self.next_row:
+            self.flush(sheet)
+            sx = SheetXml(self.w.read(self.sheet_part(sheet)), name=sheet)
+            self.next_row[sheet] = sx.last_row() + 1
+        r0 = self.next_row[sheet]
+        for i, row in enumerate(e.rows):
+            for j, v in enumerate(row):
+                ent = self.pending.setdefault(sheet, {}).setdefault((r0 + i, j + 1), {})
+                ent.update(value=v, formula=None, cached=None, set=True, append=True)
+        self.next_row[sheet] = r0 + len(e.rows)
+
+    def flush(self, sheet: str) -> None:
+        cells = self.pending.pop(sheet, None)
+        if not cells:
+            return
+        part = self.sheet_part(sheet)
+        sx = SheetXml(self.w.read(part), name=part)
+        last = sx.last_row()
+        new: dict[tuple[int, int], str] = {}
+        for (r, c), ent in sorted(cells.items()):
+            ref = ref_of(r, c)
+            try:
+                had_formula = sx.check_overwrite(r, c) if ent.get("set") else False
+            except ZiError as err:
+                raise ZiError(err.pesan, berkas=self.berkas, sheet=sheet, sel=ref) from None
+            if ent.get("append") and (r, c) not in sx.cells and last:
+                base = sx.style_at(last, c)
+            else:
+                base = sx.style_at(r, c)
+            if not ent.get("set"):   # style only: keep the cell's content
+                s = self.styles.derive(base, ent.get("style"))
+                el = sx.cells.get((r, c))
+                if el is None:
+                    new[(r, c)] = f'<c r="{ref}" s="{s}"/>'
+                else:
+                    from .xmlspan import set_attrs
+
+                    tag = set_attrs(sx.data[el.start:el.inner], s=str(s))
+                    new[(r, c)] = (tag + sx.data[el.inner:el.end]).decode("utf-8")
+                continue
+            v, f, cached = ent.get("value"), ent.get("formula"), ent.get("cached")
+            date = _is_date(cached if f is not None else v)
+            s = self.styles.derive(base, ent.get("style"), date=date)
+            xml, _ = cell_xml(ref, v, f, cached, s=s, date1904=self.date1904)
+            new[(r, c)] = xml
+            shown = cached if f is not None else v
+            if _is_date(shown):
+                shown = serial(shown, self.date1904)
+            self.rep.expect[(sheet, ref)] = (shown, f)
+            if f is not None or had_formula or not ent.get("append"):
+                self.calc_dirty = True
+        self.w.write(part, sx.render(new))
+
+    # ------------------------------------------------------------------ whole sheets
+    def replace_sheet(self, e: ReplaceSheet) -> None:
+        self.flush(e.name)
+        self.pending.pop(e.name, None)
+        self.next_row.pop(e.name, None)
+        m = self.sheet_map()
+        existing = next((k for k in m if k.lower() == e.name.lower()), None)
+        if existing is None:
+            wbx.check_name(e.name, list(m))
+        built = build_sheet(e, date1904=self.date1904)
+        sheet_xml = adapt_sheet(built, self.styles)
+        if existing is not None:
+            part = self.sheet_part(existing)
+            old = self.w.read(part)
+            if b"<f>" in old or b"<f " in old or b":f>" in old or b":f " in old:
+                self.calc_dirty = True
+            self._drop_owned(part)
+        else:
+            part = self.w.free_name("xl/worksheets/sheet%d.xml")
+            rels, rid = add_rel(self.w.read(rels_name(WB)) if self.w.exists(rels_name(WB)) else None, WB,
+                                RT_WORKSHEET, part)
+            self.w.write(rels_name(WB), rels)
+            self.w.write(WB, wbx.add_sheet(self.w.read(WB), e.name, rid))
+            self.w.write(CT, ctx.add_override(self.w.read(CT), "/" + part, ctx.CT_WORKSHEET))
+        self.w.write(part, sheet_xml)
+        if built.drawing is not None:
+            drawing = self.w.free_name("xl/drawings/drawing%d.xml")
+            chart = self.w.free_name("xl/charts/chart%d.xml")
+            self.w.write(drawing, built.drawing)
+            self.w.write(chart, built.chart)
+            self.w.write(rels_name(part), _RELS_XML.replace(b"{type}", RT_DRAWING.encode()).replace(
+                b"{target}", relative(part, drawing).encode()))
+            self.w.write(rels_name(drawing), _RELS_XML.replace(b"{type}", RT_CHART.encode()).replace(
+                b"{target}", relative(drawing, chart).encode()))
+            ct = ctx.add_override(self.w.read(CT), "/" + drawing, ctx.CT_DRAWING)
+            self.w.write(CT, ctx.add_override(ct, "/" + chart, ctx.CT_CHART))
+        else:
+            self.w.delete(rels_name(part))
+        if built.has_formulas:
+            self.calc_dirty = True
+        for i, row in enumerate(e.rows):
+            for j, item in enumerate(row):
+                v = getattr(item, "value", item)
+                f = getattr(item, "formula", None)
+                if v is None and f is None:
+                    continue
+                if _is_date(v):
+                    v = serial(v, self.date1904)
+                self.rep.expect[(e.name, ref_of(i + 1, j + 1))] = (v, f)
+
+    def _drop_owned(self, part: str) -> None:
+        """Remove the parts reachable only from ``part`` (its drawing, charts, comments ...), and its rels."""
+        reach: set[str] = set()
+        todo = [part]
+        while todo:
+            p = todo.pop()
+            for r in self.w.rels(p):
+                if not r.external and r.target not in reach and self.w.exists(r.target):
+                    reach.add(r.target)
+                    todo.append(r.target)
+        reach.discard(part)
+        if reach:
+            keep: set[str] = set()
+            for n in self.w.names():
+                if not n.endswith(".rels") or "/_rels/" not in "/" + n:
+                    continue
+                d, f = posixpath.split(n)
+                src = posixpath.join(posixpath.dirname(d), f[:-5])
+                if src == part or src in reach:
+                    continue
+                keep |= {r.target for r in parse_rels(self.w.read(n), src)}
+            ct = self.w.read(CT)
+            for p in reach - keep:
+                self.w.delete(p)
+                self.w.delete(rels_name(p))
+                ct = ctx.remove_override(ct, "/" + p)
+            self.w.write(CT, ct)
+        self.w.delete(rels_name(part))
+
+    # ------------------------------------------------------------------ finish
+    def finish(self, out: BinaryIO) -> Laporan:
+        for sheet in list(self.pending):
+            self.flush(sheet)
+        if self.calc_dirty:
+            self.rep.full_calc = True
+            self.w.write(WB, wbx.set_full_calc_on_load(self.w.read(WB)))
+            for r in self.w.rels(WB):
+                if r.type == RT_CALCCHAIN:
+                    self.w.delete(r.target)
+                    self.w.write(CT, ctx.remove_override(self.w.read(CT), "/" + r.target))
+            if any(r.type == RT_CALCCHAIN for r in self.w.rels(WB)):
+                self.w.write(rels_name(WB), remove_rels(self.w.read(rels_name(WB)),
+                                                        lambda a: a.get("Type") == RT_CALCCHAIN))
+        if self._styles is not None:
+            st = self._styles.render()
+            if st is not None:
+                self.w.write("xl/styles.xml", st)
+        replace = {k: v for k, v in self.w.new.items() if self.pkg.has(k)}
+        add = {k: v for k, v in self.w.new.items() if not self.pkg.has(k)}
+        self.pkg.write(out, replace=replace, remove=self.w.gone, add=add)
+        self.rep.changed, self.rep.added, self.rep.removed = set(replace), set(add), set(self.w.gone)
+        return self.rep
+
+
+def Cellh(text: str):
+    """A header cell (bold, filled) for sheets created by :class:`AppendRows`."""
+    from ..edits import Cell
+
+    return Cell(value=text, style=Style(bold=True, fill="DDEBF7", border=True))
+
+
+def _merge(a: Style | None, b: Style) -> Style:
+    if a is None:
+        return b
+    from dataclasses import fields, replace
+
+    return replace(a, **{f.name: getattr(b, f.name) for f in fields(b) if getattr(b, f.name) is not None})
+
+
+def apply_edits(src: str | os.PathLike, edits: list[Edit], out: BinaryIO | str | os.PathLike) -> Laporan:
+    """Apply ``edits`` to the workbook ``src`` and write the result to ``out`` (a binary file object or a path
+    that is not ``src``). Raises :class:`ZiError` with an Indonesian message on bad input or impossible edits."""
+    with Package.open(src) as pkg:
+        p = _Patcher(pkg)
+        for e in edits:
+            if isinstance(e, SetCell):
+                p.set_cell(e)
+            elif isinstance(e, SetStyle):
+                p.set_style(e)
+            elif isinstance(e, AppendRows):
+                p.append_rows(e)
+            elif isinstance(e, ReplaceSheet):
+                p.replace_sheet(e)
+            else:
+                raise TypeError(f"bukan suntingan yang dikenal: {e!r}")
+        if isinstance(out, str | os.PathLike):
+            if os.path.abspath(os.fspath(out)) == os.path.abspath(pkg.path):
+                raise ZiError("keluaran tidak boleh sama dengan berkas sumber; gunakan tulis_aman", berkas=pkg.path)
+            with open(out, "wb") as fh:
+                return p.finish(fh)
+        return p.finish(out)
+
+
+def read_cells(path: str | os.PathLike, sheet: str, refs: list[str]) -> dict[str, Any]:
+    """Read stored values (cached values for formulas) and formulas of some cells straight from the package:
+    ``{ref: (value, formula)}``. Used to verify a write without openpyxl."""
+    with Package.open(path) as pkg:
+        p = _Patcher(pkg)
+        sx = SheetXml(pkg.read(p.sheet_part(sheet)), name=sheet)
+        shared = None
+        if any(c.attrs.get("t") == "s" for c in sx.cells.values()) and pkg.has("xl/sharedStrings.xml"):
+            shared = _shared_strings(pkg.read("xl/sharedStrings.xml"))
+        out = {}
+        for ref in refs:
+            r, c = split_ref(ref)
+            f = sx.formula(r, c)
+            out[ref] = (sx.value(r, c, shared), ("=" + f.text) if f is not None and f.text else None)
+        return out
+
+
+def _shared_strings(data: bytes) -> list[str]:
+    from .sheetxml import unescape_text
+    from .xmlspan import parse
+
+    root = parse(data, max_depth=4, text_of={"t"})
+    out = []
+    for si in root.findall("si"):
+        ts = [t.text for t in si.findall("t")] + [t.text for r in si.findall("r") for t in r.findall("t")]
+        out.append(unescape_text("".join(ts)))
+    return out
+
+
+def worksheet_parts(path: str | os.PathLike) -> dict[str, str]:
+    """Worksheet name → part name (chartsheets and dialog sheets left out)."""
+    with Package.open(path) as pkg:
+        return {k: v[0] for k, v in _Patcher(pkg).sheet_map().items() if v[2] == RT_WORKSHEET}
