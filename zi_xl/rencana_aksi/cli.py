@@ -26,7 +26,12 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="tanggal acuan (bawaan: tanggal acuan tetap di workbook, atau hari ini)")
     p.add_argument("--json", action="store_true", help="keluaran JSON (satu objek) di stdout")
     p.add_argument("-o", "--output", metavar="BERKAS",
-                   help="tulis workbook BARU berisi data, kolom status (rumus hidup) dan sheet ringkasan")
+                   help="tulis workbook BARU berisi data, kolom status (rumus hidup) dan sheet ringkasan; "
+                        "dengan --tulis: salinan workbook ini (utuh) dengan status, berkas asli tidak diubah")
+    p.add_argument("--tulis", action="store_true",
+                   help="tulis status ke workbook ini sendiri: kolom 'ZI-XL TENGGAT' dan 'ZI-XL STATUS' di kanan "
+                        "tabel dan sheet 'Ringkasan Rencana Aksi'; isi lain tidak diubah, cadangan BERKAS.bak")
+    p.add_argument("--cadangan", metavar="FOLDER", help="dengan --tulis: folder cadangan berwaktu")
     p.add_argument("--sheet", help="baca hanya sheet ini (bawaan: semua sheet yang berisi rencana aksi)")
     p.add_argument("--tahun", type=int, metavar="TTTT",
                    help="tahun untuk target waktu tanpa tahun (bawaan: tahun dokumen)")
@@ -36,6 +41,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_status(args) -> int:
     from .reader import read_rencana_aksi
 
+    if args.tulis:
+        from .tulis import tulis_status
+
+        ra, t = tulis_status(args.berkas, per=args.per, output=args.output, cadangan=args.cadangan,
+                             sheet=args.sheet, tahun=args.tahun)
+        if args.json:
+            print(ra.to_json())
+        else:
+            cetak_status(ra)
+            print(f"\nStatus ditulis ke {t.berkas}" + (f"; cadangan berkas asli: {t.cadangan}" if t.cadangan else ""))
+        return 0
     ra = read_rencana_aksi(args.berkas, per=args.per, sheet=args.sheet, tahun=args.tahun)
     if args.output:
         _refuse_in_place(args.berkas, args.output)

@@ -1,0 +1,108 @@
+"""`zi-xl status FILE --tulis`: status and summary written into the user's own workbook by the preserving writer."""
+
+import zipfile
+from datetime import date
+
+import openpyxl
+import pytest
+from ra_helpers import PER_CONTOH, WORKBOOKS, run_cli, write_layout
+
+from zi_xl.rencana_aksi.reader import read_rencana_aksi
+from zi_xl.rencana_aksi.status import STATUS
+from zi_xl.rencana_aksi.tulis import JUDUL_STATUS, JUDUL_TENGGAT, SHEET_RINGKASAN, WARNA
+from zi_xl.xlsx.recalc import recalculate
+
+COLUMNS = [("NO", "no"), ("KOMPONEN", "komponen"), ("INDIKATOR", "indikator"), ("LANGKAH AKSI", "langkah_aksi"),
+           ("BUKTI FISIK", "bukti_fisik"), ("TARGET WAKTU", "target_waktu"), ("PIC", "pic")]
+
+
+@pytest.fixture()
+def plain(tmp_path):
+    return write_layout(tmp_path / "ra.xlsx", COLUMNS, notes=True)
+
+
+def _tool_cols(ws, header_row):
+    heads = {c.value: c.column for c in ws[header_row] if isinstance(c.value, str)}
+    ct = heads[JUDUL_TENGGAT]
+    cs = next(c for h, c in heads.items() if h.startswith(JUDUL_STATUS))
+    return ct, cs
+
+
+def test_status_columns_equal_python_and_are_coloured(plain):
+    before = read_rencana_aksi(plain, per=PER_CONTOH)
+    r = run_cli("status", plain, "--per", PER_CONTOH.isoformat(), "--tulis")
+    assert r.returncode == 0, r.stderr
+    assert (plain.parent / (plain.name + ".bak")).exists()
+    wb = openpyxl.load_workbook(plain)
+    ws = wb["RA 2022"]
+    hr = next(c.row for c in ws["F"] if c.value == "TARGET WAKTU")
+    ct, cs = _tool_cols(ws, hr)
+    assert ws.cell(hr, cs).value == f"{JUDUL_STATUS} (per 31/05/2022)"
+    seen = set()
+    for a in before.aksi:
+        assert ws.cell(a.baris, cs).value == a.status, a.baris
+        t = ws.cell(a.baris, ct).value
+        assert (t == "Berulang") if a.berulang else (t is None if a.tenggat is None else t.date() == a.tenggat)
+        if a.status in WARNA:
+            assert ws.cell(a.baris, cs).fill.fgColor.rgb.endswith(WARNA[a.status])
+        seen.add(a.status)
+    assert len(seen) >= 4  # the example date gives varied statuses
+    # the reader ignores the tool's columns: a second reading gives the same actions
+    after = read_rencana_aksi(plain, per=PER_CONTOH)
+    assert [(a.baris, a.status, a.tenggat) for a in after.aksi] == [(a.baris, a.status, a.tenggat)
+                                                                    for a in before.aksi]
+
+
+def test_summary_sheet_with_native_chart_and_rerun_reuses_columns(plain):
+    ra = read_rencana_aksi(plain, per=PER_CONTOH)
+    assert run_cli("status", plain, "--per", "2022-05-31", "--tulis").returncode == 0
+    assert run_cli("status", plain, "--per", "2022-12-31", "--tulis").returncode == 0
+    wb = openpyxl.load_workbook(plain)
+    assert wb.sheetnames == ["RA 2022", SHEET_RINGKASAN]
+    ws = wb["RA 2022"]
+    hr = next(c.row for c in ws["F"] if c.value == "TARGET WAKTU")
+    ct, cs = _tool_cols(ws, hr)
+    assert (ct, cs) == (8, 9)  # right of PIC (G), the same columns after the second run
+    assert ws.cell(hr, cs).value.endswith("(per 31/12/2022)")
+    late = ra.pada(date(2022, 12, 31))
+    assert [ws.cell(a.baris, cs).value for a in late.aksi] == [a.status for a in late.aksi]
+    summ = wb[SHEET_RINGKASAN]
+    r = late.ringkasan()
+    keseluruhan = next(row for row in summ.iter_rows(values_only=True) if row[0] == "KESELURUHAN")
+    assert list(keseluruhan[1:2 + len(STATUS)]) == [r["keseluruhan"]["jumlah"]] + \
+        [r["keseluruhan"][k] for k in ("selesai", "terlambat", "jatuh_tempo_bulan_ini", "berjalan", "belum_mulai",
+                                       "berkelanjutan", "tidak_terbaca")]
+    with zipfile.ZipFile(plain) as zf:
+        assert sum(n.startswith("xl/charts/chart") for n in zf.namelist()) == 1
+
+
+def test_tulis_to_output_preserves_every_other_part(tmp_path):
+    src = WORKBOOKS / "rencana-aksi-contoh.xlsx"
+    out = tmp_path / "hasil.xlsx"
+    before = src.read_bytes()
+    r = run_cli("status", src, "--per", "2022-05-31", "--tulis", "-o", out)
+    assert r.returncode == 0, r.stderr
+    assert src.read_bytes() == before
+    with zipfile.ZipFile(src) as a, zipfile.ZipFile(out) as b:
+        changed = {n for n in a.namelist() if n in b.namelist() and a.read(n) != b.read(n)}
+        gone = set(a.namelist()) - set(b.namelist())
+    # only the rencana aksi sheet, the replaced summary sheet (with its drawing/chart) and the package lists change
+    allowed_prefixes = ("xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/workbook.xml",
+                        "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "xl/styles.xml", "xl/drawings/",
+                        "xl/charts/", "xl/worksheets/_rels/sheet2.xml.rels", "xl/calcChain.xml", "docProps/app.xml")
+    assert all(n.startswith(allowed_prefixes) for n in changed | gone), changed | gone
+    assert "xl/worksheets/sheet3.xml" not in changed  # Petunjuk and Daftar Pilihan untouched
+    assert "xl/worksheets/sheet4.xml" not in changed
+    conv = recalculate([out], tmp_path / "lo")[0]
+    assert openpyxl.load_workbook(conv)[SHEET_RINGKASAN]["A1"].value == "RINGKASAN RENCANA AKSI"
+
+
+def test_bad_input_leaves_the_file_alone(tmp_path):
+    p = tmp_path / "bukan-ra.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "Daftar hadir rapat"
+    wb.save(p)
+    before = p.read_bytes()
+    r = run_cli("status", p, "--tulis")
+    assert r.returncode != 0 and "Traceback" not in r.stderr and str(p) in r.stderr
+    assert p.read_bytes() == before and not (tmp_path / "bukan-ra.xlsx.bak").exists()

@@ -1,0 +1,116 @@
+"""Rencana aksi status into the user's own workbook, through the preserving writer (:mod:`zi_xl.edits`).
+
+``zi-xl status RA.xlsx --tulis`` adds two tool-owned columns to the right of each rencana aksi table —
+"ZI-XL TENGGAT" (the deadline computed from TARGET WAKTU, or "Berulang") and "ZI-XL STATUS (per dd/mm/yyyy)"
+coloured red/amber/green — and (re)places the "Ringkasan Rencana Aksi" sheet: counts per status per area and
+overall, % selesai, the overdue actions with their PIC, and a native chart of % selesai per area. The user's own
+cells (including a STATUS column they maintain by hand) are never overwritten; a rerun reuses the same columns.
+The header texts are chosen so that the reader does not take them for one of its own columns.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+
+from openpyxl.utils import get_column_letter
+
+from ..edits import Cell, ChartSeries, ChartSpec, Edit, ReplaceSheet, SetCell, Style
+from ..xlsx.grid import Grid, address, read_workbook
+from .model import RencanaAksi
+from .reader import cari_judul, dari_grids
+from .status import JATUH_TEMPO, KUNCI, SELESAI, STATUS, TERLAMBAT
+
+SHEET_RINGKASAN = "Ringkasan Rencana Aksi"
+JUDUL_TENGGAT = "ZI-XL TENGGAT"
+JUDUL_STATUS = "ZI-XL STATUS"
+WARNA = {TERLAMBAT: "FFC7CE", JATUH_TEMPO: "FFEB9C", SELESAI: "C6EFCE"}
+_H = Style(bold=True, fill="DDEBF7", border=True, wrap=True)
+_X = Style(border=True, wrap=True)
+_D = Style(border=True, num_format="dd/mm/yyyy")
+_P = Style(border=True, num_format="0.0%")
+
+
+def _tgl(d: date) -> str:
+    return d.strftime("%d/%m/%Y")
+
+
+def _tool_columns(grid: Grid, header_row: int, rows: list[int]) -> tuple[int, int]:
+    """(tenggat column, status column): the ones written by an earlier run, else the first two columns right of
+    everything used in the header row and in the action rows."""
+    found = {}
+    for c, text in grid.row_texts(header_row):
+        for key in (JUDUL_TENGGAT, JUDUL_STATUS):
+            if text.upper().startswith(key):
+                found[key] = c
+    if len(found) == 2:
+        return found[JUDUL_TENGGAT], found[JUDUL_STATUS]
+    last = max([c for c, _ in grid.row_texts(header_row)] +
+               [c for r in rows for c, _ in grid.row_texts(r)] + [0])
+    return last + 1, last + 2
+
+
+def edits_status(ra: RencanaAksi, grids: dict[str, Grid]) -> list[Edit]:
+    edits: list[Edit] = []
+    for sheet in dict.fromkeys(a.sheet for a in ra.aksi):
+        grid = grids[sheet]
+        hr, _ = cari_judul(grid)
+        mine = [a for a in ra.aksi if a.sheet == sheet]
+        ct, cs = _tool_columns(grid, hr, [a.baris for a in mine])
+        edits.append(SetCell(sheet, address(hr, ct), JUDUL_TENGGAT, style=_H))
+        edits.append(SetCell(sheet, address(hr, cs), f"{JUDUL_STATUS} (per {_tgl(ra.per)})", style=_H))
+        for a in mine:
+            tenggat = "Berulang" if a.berulang else a.tenggat
+            edits.append(SetCell(sheet, address(a.baris, ct), tenggat, style=_D if a.tenggat else _X))
+            edits.append(SetCell(sheet, address(a.baris, cs), a.status,
+                                 style=Style(fill=WARNA.get(a.status, "FFFFFF"), border=True, wrap=True)))
+    edits.append(sheet_ringkasan(ra))
+    return edits
+
+
+def sheet_ringkasan(ra: RencanaAksi) -> ReplaceSheet:
+    r = ra.ringkasan()
+    head = ["Area perubahan", "Jumlah"] + list(STATUS) + ["% selesai"]
+    rows: list[list] = [
+        [Cell("RINGKASAN RENCANA AKSI", style=Style(bold=True, font_size=14))],
+        [f"Tanggal acuan: {_tgl(ra.per)}" + (f" — berkas: {os.path.basename(ra.berkas)}" if ra.berkas else "")],
+        [],
+        [Cell(h, style=_H) for h in head],
+    ]
+    first = len(rows) + 1
+    for row in r["area"] + [{"area": "KESELURUHAN", **r["keseluruhan"]}]:
+        bold = row["area"] == "KESELURUHAN"
+        rows.append([Cell(row["area"], style=Style(bold=bold, border=True, wrap=True)),
+                     Cell(row["jumlah"], style=_X)]
+                    + [Cell(row[KUNCI[s]], style=Style(border=True, fill=WARNA.get(s))) for s in STATUS]
+                    + [Cell(row["persen_selesai"] / 100, style=_P)])
+    last_area = first + len(r["area"]) - 1
+    rows += [[], [Cell(f"Langkah aksi terlambat ({len(r['terlambat'])})", style=Style(bold=True))],
+             [Cell(h, style=_H) for h in ("Sheet", "Baris", "Area", "Langkah aksi", "Target waktu", "Tenggat",
+                                          "Penanggung jawab")]]
+    for t in r["terlambat"]:
+        rows.append([Cell(t["sheet"], style=_X), Cell(t["baris"], style=_X), Cell(t["area"] or "", style=_X),
+                     Cell(t["langkah_aksi"], style=_X), Cell(t["target_waktu"], style=_X),
+                     Cell(date.fromisoformat(t["tenggat"]) if t["tenggat"] else None, style=_D),
+                     Cell(t["penanggung_jawab"] or "", style=_X)])
+    nc = len(head)
+    chart = ChartSpec(kind="bar", title="% selesai per area perubahan", anchor=f"{get_column_letter(nc + 2)}4",
+                      y_max=1.0, y_num_format="0%",
+                      series=[ChartSeries("% selesai", f"A{first}:A{last_area}",
+                                          f"{get_column_letter(nc)}{first}:{get_column_letter(nc)}{last_area}",
+                                          color="70AD47")])
+    widths = {"A": 38, "B": 9} | {get_column_letter(3 + i): 12 for i in range(len(STATUS))} | {"D": 50}
+    return ReplaceSheet(SHEET_RINGKASAN, rows=rows, widths=widths, chart=chart if r["area"] else None,
+                        freeze="A5")
+
+
+def tulis_status(berkas: str | os.PathLike, per=None, output=None, cadangan=None, sheet: str | None = None,
+                 tahun: int | None = None):
+    """Read, compute and write the status into the workbook (or ``output``); returns (RencanaAksi, HasilTulis)."""
+    from ..xlsx.safe_write import tulis_aman
+
+    p = os.fspath(berkas)
+    grids = read_workbook(p)
+    ra = dari_grids(grids, per=per, sheet=sheet, tahun=tahun, berkas=p)
+    return ra, tulis_aman(p, edits_status(ra, grids), output=output, cadangan=cadangan)
+
