@@ -59,3 +59,19 @@ def test_same_as_openpyxl(path):
     for name, (vals, forms) in theirs.items():
         assert ours[name].formulas == forms, name
         assert ours[name].values == vals, name
+
+
+def test_excel_escapes_are_decoded(tmp_path):
+    """Excel stores "_x000D_" for a carriage return and "_x005F_x0041_" for the literal text "_x0041_"."""
+    from zi_xl.edits import SetCell
+    from zi_xl.xlsx.patch import apply_edits
+
+    src = tmp_path / "a.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "x"
+    wb.save(src)
+    out = tmp_path / "b.xlsx"
+    apply_edits(src, [SetCell("Sheet", "B1", "kode _x0041_ tetap"), SetCell("Sheet", "B2", "baris1\rbaris2")], out)
+    g = read_workbook(out)["Sheet"]
+    assert g.value(1, 2) == "kode _x0041_ tetap"
+    assert g.value(2, 2) == "baris1\rbaris2"

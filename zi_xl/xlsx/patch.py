@@ -374,31 +374,15 @@ def apply_edits(src: str | os.PathLike, edits: list[Edit], out: BinaryIO | str |
 
 
 def read_cells(path: str | os.PathLike, sheet: str, refs: list[str]) -> dict[str, Any]:
-    """Read stored values (cached values for formulas) and formulas of some cells straight from the package:
-    ``{ref: (value, formula)}``. Used to verify a write without openpyxl."""
-    with Package.open(path) as pkg:
-        p = _Patcher(pkg)
-        sx = SheetXml(pkg.read(p.sheet_part(sheet)), name=sheet)
-        shared = None
-        if any(c.attrs.get("t") == "s" for c in sx.cells.values()) and pkg.has("xl/sharedStrings.xml"):
-            shared = _shared_strings(pkg.read("xl/sharedStrings.xml"))
-        out = {}
-        for ref in refs:
-            r, c = split_ref(ref)
-            f = sx.formula(r, c)
-            out[ref] = (sx.value(r, c, shared), ("=" + f.text) if f is not None and f.text else None)
-        return out
+    """Stored values (cached values for formulas) and formulas of some cells: ``{ref: (value, formula)}``.
+    Used to verify a write; it reads through the same one-pass reader as everything else."""
+    from .grid import read_workbook
 
-
-def _shared_strings(data: bytes) -> list[str]:
-    from .sheetxml import unescape_text
-    from .xmlspan import parse
-
-    root = parse(data, max_depth=4, text_of={"t"})
-    out = []
-    for si in root.findall("si"):
-        ts = [t.text for t in si.findall("t")] + [t.text for r in si.findall("r") for t in r.findall("t")]
-        out.append(unescape_text("".join(ts)))
+    g = read_workbook(path, sheets=[sheet])[sheet]
+    out = {}
+    for ref in refs:
+        r, c = split_ref(ref)
+        out[ref] = (g.value(r, c), g.formula(r, c))
     return out
 
 

@@ -119,6 +119,11 @@ def _alive(pid: int) -> bool:
 
 
 def _same(a, b) -> bool:
+    import datetime as dt
+
+    from openpyxl.utils.datetime import to_excel
+
+    a, b = (to_excel(x) if isinstance(x, dt.date) else x for x in (a, b))  # the reader gives dates as dates
     if isinstance(a, bool) or isinstance(b, bool):
         return a == b
     if isinstance(a, int | float) and isinstance(b, int | float):

@@ -22,6 +22,7 @@ from defusedxml.ElementTree import fromstring, iterparse
 from openpyxl.formula.translate import Translator
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
+from openpyxl.utils.escape import unescape
 
 from .grid import Grid
 
@@ -40,7 +41,8 @@ class Context:
 
 
 def _text(el) -> str:
-    """Text of a shared/inline string item: its <t> and the <t> of its runs, phonetic runs excluded."""
+    """Text of a shared/inline string item: its <t> and the <t> of its runs, phonetic runs excluded; Excel's
+    ``_xHHHH_`` escapes decoded (openpyxl leaves them in)."""
     out = []
     for child in el:
         if child.tag == f"{NS}t":
@@ -48,7 +50,7 @@ def _text(el) -> str:
         elif child.tag == f"{NS}r":
             t = child.find(f"{NS}t")
             out.append((t.text or "") if t is not None else "")
-    return "".join(out)
+    return unescape("".join(out))
 
 
 def _read(zf: zipfile.ZipFile, name: str) -> bytes | None:
@@ -185,7 +187,9 @@ def _cell(el, g: Grid, ctx: Context, shared: dict) -> None:
         value = None
     elif t == "s":
         value = ctx.strings[int(raw)]
-    elif t in ("str", "e"):
+    elif t == "str":
+        value = unescape(raw)
+    elif t == "e":
         value = raw
     elif t == "b":
         value = raw in ("1", "true")

@@ -21,7 +21,8 @@ from .xmlspan import El, esc, parse, prefixed, set_attrs, splice
 
 _REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
 ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"}
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# control characters XML cannot carry, and CR (an XML parser would turn it into LF): written as _xHHHH_
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ufffe\uffff]")
 _ESCAPED = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
 
 
@@ -61,11 +62,6 @@ def excel_text(s: str) -> str:
     s = _ESCAPED.sub(r"_x005F_\1", s)
     s = _ILLEGAL.sub(lambda m: f"_x{ord(m.group(0)):04X}_", s)
     return esc(s)
-
-
-def unescape_text(s: str) -> str:
-    s = re.sub(r"_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m.group(1), 16)), s)
-    return s
 
 
 def serial(d: dt.date | dt.datetime, date1904: bool = False) -> float:
@@ -175,33 +171,6 @@ class SheetXml:
 
     def has_formulas(self) -> bool:
         return any(c.find("f") is not None for c in self.cells.values())
-
-    def value(self, row: int, col: int, shared: list[str] | None = None):
-        """The stored value (cached value for formulas): float, bool, str, error text, or None."""
-        c = self.cells.get((row, col))
-        if c is None:
-            return None
-        t = c.attrs.get("t", "n")
-        if t == "inlineStr":
-            is_ = c.find("is")
-            if is_ is None:
-                return ""
-            parts = [x.text for x in is_.findall("t")] + [t2.text for r in is_.findall("r") for t2 in r.findall("t")]
-            return unescape_text("".join(parts))
-        v = c.find("v")
-        if v is None:
-            return None
-        if t == "s":
-            i = int(v.text)
-            return shared[i] if shared is not None and i < len(shared) else None
-        if t == "b":
-            return v.text.strip() in ("1", "true")
-        if t in ("str", "e"):
-            return unescape_text(v.text)
-        try:
-            return float(v.text)
-        except ValueError:
-            return v.text
 
     def last_row(self) -> int:
         """Last row holding a value or formula (rows that only carry formatting do not count)."""
