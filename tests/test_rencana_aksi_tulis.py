@@ -106,3 +106,37 @@ def test_bad_input_leaves_the_file_alone(tmp_path):
     r = run_cli("status", p, "--tulis")
     assert r.returncode != 0 and "Traceback" not in r.stderr and str(p) in r.stderr
     assert p.read_bytes() == before and not (tmp_path / "bukan-ra.xlsx.bak").exists()
+
+
+def test_live_template_only_gets_its_empty_tenggat_filled(tmp_path):
+    """Our own layout computes STATUS by formulas: --tulis fills the empty MULAI/TENGGAT cells from TARGET WAKTU,
+    adds no columns, keeps the formula summary, and after recalculation every STATUS equals Python's."""
+    from dataclasses import replace
+
+    from zi_xl.rencana_aksi.seed import rencana_aksi_seed
+    from zi_xl.rencana_aksi.workbook import tulis_rencana_aksi
+    from zi_xl.xlsx.grid import read_workbook
+
+    ra = rencana_aksi_seed(per=PER_CONTOH)
+    blank = {i for i, a in enumerate(ra.aksi) if i % 5 == 0 and not a.berulang}
+    gapped = replace(ra, aksi=[replace(a, tenggat=None, mulai=None) if i in blank else a
+                               for i, a in enumerate(ra.aksi)])
+    p = tmp_path / "templat-terisi.xlsx"
+    tulis_rencana_aksi(p, gapped, tanggal_acuan=PER_CONTOH)
+    rows = [a.baris for a in read_rencana_aksi(p, per=PER_CONTOH).aksi]  # sheet rows, in the same order
+    before = read_workbook(p)
+    sheet = next(n for n in before if n != SHEET_RINGKASAN and "Rencana" in n)
+    r = run_cli("status", p, "--tulis")
+    assert r.returncode == 0, r.stderr
+    after = read_workbook(p)
+    assert after[sheet].max_col == before[sheet].max_col           # no tool columns
+    assert after[SHEET_RINGKASAN].formulas == before[SHEET_RINGKASAN].formulas
+    changed = {k for k in set(after[sheet].values) | set(before[sheet].values)
+               if after[sheet].values.get(k) != before[sheet].values.get(k) and k not in before[sheet].formulas}
+    assert {row for row, _ in changed} == {rows[i] for i in blank}
+    out = recalculate([p], tmp_path / "lo")[0]
+    g = read_workbook(out)[sheet]
+    read_back = read_rencana_aksi(p, per=PER_CONTOH)
+    col = next(c for (row, c), v in g.values.items() if v == "STATUS")
+    assert [g.value(a.baris, col) for a in read_back.aksi] == [a.status for a in ra.aksi]
+    assert run_cli("status", p, "--tulis").stdout.rstrip().endswith("dihitung rumus Excel sendiri")

@@ -38,7 +38,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("templat", help="buat templat workbook baru (LKE atau rencana aksi)")
     p.add_argument("jenis", choices=["lke", "rencana-aksi"], help="jenis templat")
     p.add_argument("--versi", choices=["2019", "2021", "2023"], default="2021", help="versi LKE (bawaan 2021)")
-    p.add_argument("-o", "--output", required=True, metavar="BERKAS", help="berkas keluaran .xlsx")
+    p.add_argument("-o", "--output", required=True, metavar="BERKAS",
+                   help="berkas keluaran .xlsx, atau .xlsm (bermakro, dengan tombol)")
     p.set_defaults(func=cmd_templat)
 
     p = sub.add_parser("contoh", help="tulis workbook contoh ke sebuah folder lalu hitung/periksa")

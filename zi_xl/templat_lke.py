@@ -19,7 +19,7 @@
 
 Both sheets are protected without a password; only answer, TPI, catatan and bukti dukung cells of answer rows
 (and the WBK input) are unlocked. Cached values are written from :func:`hitung`, so readers that do not
-recalculate (LibreOffice by default, python-calamine) still see the right numbers.
+recalculate (LibreOffice by default, fast value readers) still see the right numbers.
 """
 
 from __future__ import annotations

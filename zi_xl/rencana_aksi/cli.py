@@ -50,7 +50,8 @@ def cmd_status(args) -> int:
             print(ra.to_json())
         else:
             cetak_status(ra)
-            print(f"\nStatus ditulis ke {t.berkas}" + (f"; cadangan berkas asli: {t.cadangan}" if t.cadangan else ""))
+            print("\nTidak ada yang perlu ditulis: STATUS workbook ini dihitung rumus Excel sendiri" if t is None else
+                  f"\nStatus ditulis ke {t.berkas}" + (f"; cadangan berkas asli: {t.cadangan}" if t.cadangan else ""))
         return 0
     ra = read_rencana_aksi(args.berkas, per=args.per, sheet=args.sheet, tahun=args.tahun)
     if args.output:

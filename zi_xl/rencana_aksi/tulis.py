@@ -6,6 +6,10 @@ coloured red/amber/green — and (re)places the "Ringkasan Rencana Aksi" sheet: 
 overall, % selesai, the overdue actions with their PIC, and a native chart of % selesai per area. The user's own
 cells (including a STATUS column they maintain by hand) are never overwritten; a rerun reuses the same columns.
 The header texts are chosen so that the reader does not take them for one of its own columns.
+
+A *live* layout — our template: a STATUS column computed by Excel formulas from MULAI/TENGGAT — needs none of
+that: only its empty MULAI/TENGGAT cells are filled from TARGET WAKTU, and a summary sheet that is itself made of
+formulas is left alone, so the workbook keeps recalculating by itself.
 """
 
 from __future__ import annotations
@@ -50,12 +54,34 @@ def _tool_columns(grid: Grid, header_row: int, rows: list[int]) -> tuple[int, in
     return last + 1, last + 2
 
 
+def _live(grid: Grid, cols: dict[str, int], rows: list[int]) -> bool:
+    """A STATUS column computed by formulas on every action row, with a TENGGAT column to feed them."""
+    c = cols.get("status_manual")
+    return bool(c and "tenggat" in cols and rows and all(grid.formula(r, c) for r in rows))
+
+
+def _fill_live(sheet: str, grid: Grid, cols: dict[str, int], mine) -> list[Edit]:
+    out: list[Edit] = []
+    for a in mine:
+        wanted = {"tenggat": "Berulang" if a.berulang else a.tenggat, "mulai": None if a.berulang else a.mulai}
+        for field, value in wanted.items():
+            c = cols.get(field)
+            if c and value is not None and grid.value(a.baris, c) is None and not grid.formula(a.baris, c):
+                out.append(SetCell(sheet, address(a.baris, c), value))  # the cell keeps its own date format
+    return out
+
+
 def edits_status(ra: RencanaAksi, grids: dict[str, Grid]) -> list[Edit]:
     edits: list[Edit] = []
+    all_live = True
     for sheet in dict.fromkeys(a.sheet for a in ra.aksi):
         grid = grids[sheet]
-        hr, _ = cari_judul(grid)
+        hr, cols = cari_judul(grid)
         mine = [a for a in ra.aksi if a.sheet == sheet]
+        if _live(grid, cols, [a.baris for a in mine]):
+            edits += _fill_live(sheet, grid, cols, mine)
+            continue
+        all_live = False
         ct, cs = _tool_columns(grid, hr, [a.baris for a in mine])
         edits.append(SetCell(sheet, address(hr, ct), JUDUL_TENGGAT, style=_H))
         edits.append(SetCell(sheet, address(hr, cs), f"{JUDUL_STATUS} (per {_tgl(ra.per)})", style=_H))
@@ -64,7 +90,9 @@ def edits_status(ra: RencanaAksi, grids: dict[str, Grid]) -> list[Edit]:
             edits.append(SetCell(sheet, address(a.baris, ct), tenggat, style=_D if a.tenggat else _X))
             edits.append(SetCell(sheet, address(a.baris, cs), a.status,
                                  style=Style(fill=WARNA.get(a.status, "FFFFFF"), border=True, wrap=True)))
-    edits.append(sheet_ringkasan(ra))
+    summary = grids.get(SHEET_RINGKASAN)
+    if not (all_live and summary is not None and summary.formulas):
+        edits.append(sheet_ringkasan(ra))  # a live summary (formulas) of a live table stays as it is
     return edits
 
 
@@ -106,11 +134,15 @@ def sheet_ringkasan(ra: RencanaAksi) -> ReplaceSheet:
 
 def tulis_status(berkas: str | os.PathLike, per=None, output=None, cadangan=None, sheet: str | None = None,
                  tahun: int | None = None):
-    """Read, compute and write the status into the workbook (or ``output``); returns (RencanaAksi, HasilTulis)."""
+    """Read, compute and write the status into the workbook (or ``output``); returns (RencanaAksi, HasilTulis),
+    the latter ``None`` when a live workbook needed nothing written in place."""
     from ..xlsx.safe_write import tulis_aman
 
     p = os.fspath(berkas)
     grids = read_workbook(p)
     ra = dari_grids(grids, per=per, sheet=sheet, tahun=tahun, berkas=p)
-    return ra, tulis_aman(p, edits_status(ra, grids), output=output, cadangan=cadangan)
+    edits = edits_status(ra, grids)
+    if not edits and output is None:
+        return ra, None
+    return ra, tulis_aman(p, edits, output=output, cadangan=cadangan)
 
