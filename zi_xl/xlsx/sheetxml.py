@@ -84,6 +84,17 @@ def _num(v: float | int) -> str:
     return str(int(v))
 
 
+def _typed(v, date1904: bool) -> tuple[str, str, bool] | None:
+    """(t attribute, <v> text, is a date) for a boolean, number or date; None for text."""
+    if isinstance(v, bool):
+        return ' t="b"', str(int(v)), False
+    if isinstance(v, int | float):
+        return "", _num(v), False
+    if isinstance(v, dt.date):
+        return "", _num(serial(v, date1904)), True
+    return None
+
+
 def cell_xml(ref: str, value=None, formula: str | None = None, cached=None, s: int | None = None,
              date1904: bool = False) -> tuple[str, bool]:
     """The ``<c>`` element for a value or a formula; returns (xml, is_date)."""
@@ -93,22 +104,18 @@ def cell_xml(ref: str, value=None, formula: str | None = None, cached=None, s: i
         fx = f"<f>{esc(f)}</f>"
         if cached is None:
             return f'<c r="{ref}"{sa}>{fx}</c>', False
-        if isinstance(cached, bool):
-            return f'<c r="{ref}"{sa} t="b">{fx}<v>{int(cached)}</v></c>', False
-        if isinstance(cached, int | float):
-            return f'<c r="{ref}"{sa}>{fx}<v>{_num(cached)}</v></c>', False
-        if isinstance(cached, dt.date):
-            return f'<c r="{ref}"{sa}>{fx}<v>{_num(serial(cached, date1904))}</v></c>', True
+        typed = _typed(cached, date1904)
+        if typed is not None:
+            t, v, is_date = typed
+            return f'<c r="{ref}"{sa}{t}>{fx}<v>{v}</v></c>', is_date
         t = "e" if str(cached) in ERRORS else "str"
         return f'<c r="{ref}"{sa} t="{t}">{fx}<v>{excel_text(str(cached))}</v></c>', False
     if value is None:
         return f'<c r="{ref}"{sa}/>', False
-    if isinstance(value, bool):
-        return f'<c r="{ref}"{sa} t="b"><v>{int(value)}</v></c>', False
-    if isinstance(value, int | float):
-        return f'<c r="{ref}"{sa}><v>{_num(value)}</v></c>', False
-    if isinstance(value, dt.date):
-        return f'<c r="{ref}"{sa}><v>{_num(serial(value, date1904))}</v></c>', True
+    typed = _typed(value, date1904)
+    if typed is not None:
+        t, v, is_date = typed
+        return f'<c r="{ref}"{sa}{t}><v>{v}</v></c>', is_date
     text = str(value)
     if len(text) > 32767:
         raise ZiError(f"teks untuk sel {ref} melebihi 32.767 karakter")
