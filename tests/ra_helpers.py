@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("ZI_XL_SHARED", ROOT.parent / "shared"))
+from conftest import ROOT, SHARED, run_cli  # noqa: F401  (run_cli re-exported for the rencana aksi tests)
+
 SEED_TXT = SHARED / "seeds" / "000_51d3a08af0ad7292.txt"
 WORKBOOKS = ROOT / "workbooks"
 PER_CONTOH = date(2022, 5, 31)
@@ -17,11 +14,6 @@ PER_CONTOH = date(2022, 5, 31)
 #: fields compared between two readings of the same plan
 FIELDS = ("area", "komponen", "indikator", "langkah_aksi", "bukti_fisik", "target_waktu", "mulai", "tenggat",
           "berulang", "status", "penanggung_jawab", "realisasi")
-
-
-def run_cli(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "zi_xl", *map(str, args)], capture_output=True, text=True,
-                          cwd=cwd, timeout=300)
 
 
 def actions(ra) -> list[tuple]:

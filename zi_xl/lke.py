@@ -16,7 +16,7 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from .errors import ZiError
-from .lke_layout import ParsedSheet, Row, check_parsed, find_lke_sheet, parse_sheet
+from .lke_layout import ParsedSheet, check_parsed, find_lke_sheet, parse_sheet
 from .predikat import Predikat, load_batas, tentukan
 from .rules import LABEL_JENIS, RuleSet, load_rules
 from .rules.formulas import refs
@@ -126,18 +126,9 @@ def detect_versi(parsed: ParsedSheet) -> str:
 
 
 # --------------------------------------------------------------------------------------------- reading
-def _rows_by_id(parsed: ParsedSheet) -> tuple[dict[str, Row], dict[str, Row]]:
-    nodes, isian = {}, {}
-    for r in parsed.walk():
-        nodes[r.id] = r
-        for i in r.isian:
-            isian[i.id] = i
-    return nodes, isian
-
-
 def _answers(parsed: ParsedSheet, rules: RuleSet, role: str) -> tuple[dict, dict]:
     g, col = parsed.grid, parsed.layout.cols.get(role)
-    nodes, isian = _rows_by_id(parsed)
+    nodes, isian = parsed.by_id, parsed.isian_by_id
     jawaban, lokasi = {}, {}
     letter = get_column_letter(col)
     for q in rules.questions():
@@ -155,7 +146,7 @@ def _answers(parsed: ParsedSheet, rules: RuleSet, role: str) -> tuple[dict, dict
 
 def _structure_warnings(parsed: ParsedSheet, rules: RuleSet) -> tuple[list[Peringatan], list[Anomali]]:
     g = parsed.grid
-    nodes, _ = _rows_by_id(parsed)
+    nodes = parsed.by_id
     warn: list[Peringatan] = []
     anom: list[Anomali] = []
     hcol = get_column_letter(parsed.layout.cols["bobot"])
@@ -196,7 +187,7 @@ def cross_check(parsed: ParsedSheet, rules: RuleSet, skor: Skor) -> tuple[list[A
     lc = parsed.layout.cols["nilai"]
     L = get_column_letter(lc)
     pcol = get_column_letter(parsed.layout.cols["pilihan"]) if "pilihan" in parsed.layout.cols else "J"
-    nodes, _ = _rows_by_id(parsed)
+    nodes = parsed.by_id
     formula_cells = [(r.baris, lc) for r in parsed.walk() if g.formula(r.baris, lc)]
     if formula_cells and all(g.value(*c) is None for c in formula_cells):
         return [], [Peringatan(None, "berkas tidak menyimpan hasil rumus (belum pernah dibuka/disimpan di Excel); "
@@ -307,7 +298,7 @@ def hitung_grid(grid: Grid, berkas: str, versi: str = "auto", jawaban: str = "un
         raise ZiError("tidak ada jawaban TPI (kolom 'Jawaban TPI' tidak ada atau kosong)", berkas=berkas,
                       sheet=grid.title)
     anomali, warn2 = cross_check(parsed, rules, unit.skor)
-    nodes, _ = _rows_by_id(parsed)
+    nodes = parsed.by_id
     res = HasilLKE(berkas=berkas, sheet=grid.title, rules=rules, unit=unit, tpi=tpi,
                    peringatan=warn + unit.skor.peringatan + warn2, anomali=anom + anomali,
                    baris={k: r.baris for k, r in nodes.items()}, utama=jawaban)

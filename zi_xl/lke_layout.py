@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .errors import SheetTidakDitemukan, ZiError
 from .xlsx.grid import Grid, address
@@ -119,6 +120,15 @@ class ParsedSheet:
 
         for root in self.roots:
             yield from rec(root)
+
+    @cached_property
+    def by_id(self) -> dict[str, Row]:
+        """Structure and question rows by node id (ids are assigned when parsing ends)."""
+        return {r.id: r for r in self.walk()}
+
+    @cached_property
+    def isian_by_id(self) -> dict[str, Row]:
+        return {i.id: i for r in self.walk() for i in r.isian}
 
     def cell(self, role: str, baris: int) -> str | None:
         col = self.layout.cols.get(role)
