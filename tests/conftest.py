@@ -1,24 +1,23 @@
 import os
-import subprocess
-import sys
-from pathlib import Path
+from datetime import datetime
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("ZI_XL_SHARED", ROOT.parent / "shared"))
-REFERENCE = SHARED / "reference"
-REF_LKE = REFERENCE / "lke-zi-permenpanrb-90-2021-terisi.xlsx"
-CORPUS = SHARED / "corpus" / "excel-made"
-
-
-def run_cli(*args, cwd=None):
-    """Run ``python -m zi_xl`` as a user would; returns CompletedProcess (text)."""
-    return subprocess.run([sys.executable, "-m", "zi_xl", *map(str, args)], capture_output=True, text=True,
-                          cwd=cwd, timeout=300)
+from tests.support import REF_LKE
 
 
 @pytest.fixture(scope="session")
-def ref_lke() -> Path:
+def ref_lke():
     assert REF_LKE.exists(), f"reference workbook missing: {REF_LKE} (shared/ must sit beside the checkout)"
     return REF_LKE
+
+
+def pytest_sessionstart(session):
+    """``ZI_XL_HARI_INI=2031-02-28 python -m pytest``: run every test on another "today" (time-machine moves every
+    clock Python reads) — the proof that no test depends on the day it runs."""
+    hari = os.environ.get("ZI_XL_HARI_INI")
+    if hari:
+        import time_machine
+
+        session.config._zi_xl_travel = time_machine.travel(datetime.fromisoformat(hari), tick=True)
+        session.config._zi_xl_travel.start()

@@ -49,7 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from zi_xl.rules import Node, RuleSet, load_rules  # noqa: E402
+from zi_xl.lke.rules import Node, RuleSet, load_rules  # noqa: E402
 
 SQL_BERKAS = "wbk-siapzi-2019.sql"
 SEED = "shared/seeds/000_51d3a08af0ad7292.txt"
@@ -532,7 +532,7 @@ def build_2014() -> RuleSet:
 
 
 def main(ref: Path) -> None:
-    out = ROOT / "zi_xl" / "rules" / "data"
+    out = ROOT / "zi_xl" / "lke" / "rules" / "data"
     r2019 = build_2019(ref / SQL_BERKAS)
     (out / "lke-2019.json").write_text(r2019.to_json(), encoding="utf-8")
     r2014 = build_2014()

@@ -33,3 +33,9 @@ class BerkasTidakValid(ZiError):
 
 class SheetTidakDitemukan(ZiError):
     """No sheet of the expected kind (LKE, rencana aksi, ...) was found."""
+
+
+class GagalMenulis(ZiError):
+    """Writing failed; the original file is intact."""
+
+    exit_code = 3

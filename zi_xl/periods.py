@@ -29,7 +29,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-__all__ = ["TargetWaktu", "parse_target_waktu", "nama_bulan", "BULAN"]
+from .errors import ZiError
+from .teks import nama_bulan
+
+__all__ = ["TargetWaktu", "parse_target_waktu", "parse_tanggal", "nama_bulan", "BULAN"]
 
 BULAN: dict[int, tuple[str, ...]] = {
     1: ("januari", "jan", "janu", "january"),
@@ -47,8 +50,6 @@ BULAN: dict[int, tuple[str, ...]] = {
 }
 _MONTH = {name: n for n, names in BULAN.items() for name in names}
 
-_NAMA = ["", "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-         "Oktober", "November", "Desember"]
 
 _QUARTER = {"triwulan", "tw", "trw", "triw", "kuartal", "q"}
 _SEMESTER = {"semester", "smt", "sem", "smstr", "smtr"}
@@ -117,11 +118,6 @@ class _Point:
         else:
             first, last = 1, 12
         return date(y, first, 1), date(y, last, calendar.monthrange(y, last)[1])
-
-
-def nama_bulan(n: int) -> str:
-    """Indonesian month name: ``nama_bulan(2) == "Februari"``."""
-    return _NAMA[n]
 
 
 def _not_understood(teks: str, why: str) -> TargetWaktu:
@@ -312,3 +308,20 @@ def _valid(p: _Point) -> bool:
     except ValueError:
         return False
     return True
+
+
+def parse_tanggal(nilai: date | datetime | str | None, bawaan: date | None = None) -> date:
+    """A reference date given by a user: a date, or ISO text 'YYYY-MM-DD'. ``None`` gives ``bawaan``, which the
+    caller must supply (the UI decides what "today" is; nothing below the UI reads the clock)."""
+    if nilai is None:
+        if bawaan is None:
+            raise ZiError("tanggal acuan tidak diberikan")
+        return bawaan
+    if isinstance(nilai, datetime):
+        return nilai.date()
+    if isinstance(nilai, date):
+        return nilai
+    try:
+        return date.fromisoformat(str(nilai).strip())
+    except ValueError:
+        raise ZiError(f"tanggal acuan '{nilai}' tidak sah; pakai format TTTT-BB-HH, mis. 2022-05-31") from None

@@ -5,15 +5,15 @@
     >>> ra.terlambat(), ra.ringkasan()["keseluruhan"]             # doctest: +SKIP
     >>> ra.to_frame().groupby("area").status.value_counts()      # doctest: +SKIP
 
-Modules: ``reader`` (layouts → :class:`Aksi`), ``status`` (rules), ``ringkasan`` (summary), ``formulas`` (the same
-rules as Excel formulas), ``workbook`` (XlsxWriter builder), ``seed`` (the seed's BAB III), ``cli``.
-Imports are lazy so that the CLI starts fast.
+Modules: ``model`` (:class:`Aksi`, :class:`RencanaAksi`), ``reader`` (layouts → model), ``status`` (the rules),
+``ringkasan`` (summary), ``formulas`` (the same rules as Excel formulas), ``workbook`` (new workbooks, XlsxWriter),
+``sheets`` (status columns and summary as edits of the user's own workbook), ``seed`` (the seed's BAB III).
 """
 
 _LAZY = {
-    "Aksi": "model", "RencanaAksi": "model", "read_rencana_aksi": "reader", "dari_grids": "reader",
+    "Aksi": "model", "RencanaAksi": "model", "read_rencana_aksi": "reader", "from_grids": "reader",
     "rencana_aksi_seed": "seed", "tulis_contoh": "seed", "tulis_templat": "seed", "STATUS": "status",
-    "hitung_status": "status", "tulis_rencana_aksi": "workbook",
+    "hitung_status": "status", "tulis_rencana_aksi": "workbook", "edits_status": "sheets",
 }
 
 __all__ = sorted(_LAZY)

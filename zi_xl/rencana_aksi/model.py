@@ -9,7 +9,10 @@ import json
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
-from .status import hitung_status, realisasi_selesai, status_manual_selesai
+from ..periods import parse_tanggal
+from .ringkasan import ringkas
+from .status import TERLAMBAT, hitung_status, realisasi_selesai, status_manual_selesai
+from .workbook import tulis_rencana_aksi
 
 #: Keys of one action in ``to_dict()`` / ``--json`` (the issue's list, then PIC and realisasi).
 KUNCI_AKSI = ("sheet", "baris", "area", "komponen", "indikator", "langkah_aksi", "bukti_fisik", "target_waktu",
@@ -77,21 +80,15 @@ class RencanaAksi:
 
     def pada(self, per: date | str) -> RencanaAksi:
         """A copy with every status recomputed at another reference date."""
-        from .reader import parse_per
-
-        per = parse_per(per)
+        per = parse_tanggal(per)
         return replace(self, per=per, aksi=[replace(a, peringatan=list(a.peringatan)).hitung(per)
                                             for a in self.aksi])
 
     def terlambat(self) -> list[Aksi]:
-        from .status import TERLAMBAT
-
         return [a for a in self.aksi if a.status == TERLAMBAT]
 
     def ringkasan(self) -> dict:
         """Counts per status per area and overall, % selesai, and the overdue actions (see :mod:`.ringkasan`)."""
-        from .ringkasan import ringkas
-
         return ringkas(self.aksi)
 
     def to_dict(self) -> dict:
@@ -117,8 +114,6 @@ class RencanaAksi:
 
         ``tanggal_acuan``: a fixed reference date; None writes ``=TODAY()``; "per" (default) uses ``self.per``
         when it was fixed (``acuan_tetap``), else ``=TODAY()``."""
-        from .workbook import tulis_rencana_aksi
-
         if tanggal_acuan == "per":
             tanggal_acuan = self.per if self.acuan_tetap else None
         return tulis_rencana_aksi(path, self, tanggal_acuan=tanggal_acuan)

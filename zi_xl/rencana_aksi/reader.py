@@ -16,10 +16,12 @@ import re
 from collections import Counter
 from datetime import date, datetime
 
+from ..area import kenali_area, nama_area
 from ..errors import SheetTidakDitemukan, ZiError
-from ..periods import parse_target_waktu
-from ..xlsx.grid import Grid, address, read_workbook
-from .area import kenali_area
+from ..periods import parse_tanggal, parse_target_waktu
+from ..teks import tanggal_pendek
+from ..xlsx.book import Book
+from ..xlsx.grid import Grid, address
 from .model import Aksi, RencanaAksi
 
 #: field → header synonyms (normalised: lower case, words only), most specific first.
@@ -57,7 +59,7 @@ def _cell_text(grid: Grid, r: int, c: int | None) -> str:
         return ""
     v = grid.value(r, c)
     if isinstance(v, datetime | date):
-        return v.strftime("%d/%m/%Y")
+        return tanggal_pendek(v)
     t = grid.text(r, c)
     return "" if re.fullmatch(r"[-–—_=.\s]*", t) else t
 
@@ -159,9 +161,9 @@ def aksi_dari_grid(grid: Grid, tahun: int | None = None) -> tuple[list[Aksi], di
         ind, komp = cell(r, "indikator"), cell(r, "komponen")
         is_action = bool(langkah or bukti or (ind and target))
         if "area" in cols and cell(r, "area"):
-            area = kenali_area(cell(r, "area")) or cell(r, "area")
+            area = _area(cell(r, "area")) or cell(r, "area")
         if not is_action:
-            heading = next((kenali_area(t) for t in texts if kenali_area(t)), None)
+            heading = next((_area(t) for t in texts if _area(t)), None)
             if heading and len(texts) <= 2:
                 area, komponen, indikator, target_row = heading, "", "", None
             elif komp or ind:  # a komponen/indikator row whose steps follow below
@@ -206,6 +208,12 @@ def aksi_dari_grid(grid: Grid, tahun: int | None = None) -> tuple[list[Aksi], di
     return aksi, info
 
 
+def _area(teks: str) -> str | None:
+    """The canonical area name of a heading or an AREA cell, else None."""
+    kunci = kenali_area(teks)
+    return nama_area(kunci) if kunci else None
+
+
 def _cell_text_ok(t: str) -> bool:
     return not re.fullmatch(r"[-–—_=.\s]*", t)
 
@@ -226,31 +234,34 @@ def _override(grid: Grid, r: int, cols: dict[str, int], a: Aksi) -> tuple[date |
     return mulai, tenggat
 
 
-def _own_helper_sheet(name: str) -> bool:
-    """Our summary/help sheets (the overdue list there has a rencana-aksi-like header)."""
+def sheet_bantu(name: str) -> bool:
+    """Our summary/help sheets (the overdue list there has a rencana-aksi-like header): never read as a plan."""
     return _norm(name).startswith(("ringkasan", "petunjuk", "daftar pilihan"))
 
 
-def parse_per(per: date | datetime | str | None) -> date:
-    """The reference date: a date, an ISO text 'YYYY-MM-DD', or None for today."""
-    if per is None:
-        return date.today()
-    if isinstance(per, datetime):
-        return per.date()
-    if isinstance(per, date):
-        return per
-    try:
-        return date.fromisoformat(str(per).strip())
-    except ValueError:
-        raise ZiError(f"tanggal acuan '{per}' tidak sah; pakai format TTTT-BB-HH, mis. 2022-05-31") from None
+def find_rencana_aksi_sheet(grids: dict[str, Grid], berkas: str | None = None) -> Grid:
+    """The first sheet with a rencana aksi header (helper sheets skipped); raises :class:`SheetTidakDitemukan`
+    naming what each sheet lacks."""
+    errors = []
+    for g in grids.values():
+        if sheet_bantu(g.title):
+            continue
+        try:
+            cari_judul(g)
+        except ZiError as err:
+            errors.append(f"sheet '{g.title}': {err.pesan}")
+            continue
+        return g
+    raise SheetTidakDitemukan("tidak ada tabel rencana aksi. " + "; ".join(errors), berkas=berkas)
 
 
-def dari_grids(grids: dict[str, Grid], per=None, sheet: str | None = None, tahun: int | None = None,
+def from_grids(grids: dict[str, Grid], per=None, sheet: str | None = None, tahun: int | None = None,
                berkas: str | None = None) -> RencanaAksi:
-    """Build a :class:`RencanaAksi` from grids (every sheet that has a rencana aksi header, or ``sheet``)."""
+    """Build a :class:`RencanaAksi` from grids (every sheet that has a rencana aksi header, or ``sheet``).
+    ``per``: the reference date; default the workbook's fixed 'Tanggal acuan', else today."""
     if sheet is not None and sheet not in grids:
         raise SheetTidakDitemukan(f"sheet '{sheet}' tidak ada (ada: {', '.join(grids)})", berkas=berkas)
-    names = [sheet] if sheet else [n for n in grids if not _own_helper_sheet(n)]
+    names = [sheet] if sheet else [n for n in grids if not sheet_bantu(n)]
     aksi: list[Aksi] = []
     errors: list[ZiError] = []
     fixed: date | None = None
@@ -275,18 +286,18 @@ def dari_grids(grids: dict[str, Grid], per=None, sheet: str | None = None, tahun
             raise errors[0]
         detail = "; ".join(f"sheet '{e.sheet}': {e.pesan}" for e in errors)
         raise SheetTidakDitemukan(f"tidak ada tabel rencana aksi yang terbaca. {detail}", berkas=berkas)
-    ref = parse_per(per if per is not None else fixed)
+    ref = parse_tanggal(per if per is not None else fixed, bawaan=date.today())
     for a in aksi:
         a.hitung(ref)
     return RencanaAksi(aksi=aksi, per=ref, berkas=berkas, tahun=year, acuan_tetap=per is not None or bool(fixed))
 
 
-def read_rencana_aksi(path: str | os.PathLike, per: date | str | None = None, sheet: str | None = None,
+def read_rencana_aksi(source: str | os.PathLike | Book, per: date | str | None = None, sheet: str | None = None,
                       tahun: int | None = None) -> RencanaAksi:
     """Read the rencana aksi of an .xlsx/.xlsm and compute each action's status.
 
     ``per``: reference date (``date`` or 'YYYY-MM-DD'); default: the workbook's fixed 'Tanggal acuan' if it has
     one, else today. ``sheet``: read only this sheet. ``tahun``: year for target texts that name none (default:
     'TAHUN 2022' in the title, else the most common year of the targets)."""
-    p = os.fspath(path)
-    return dari_grids(read_workbook(p), per=per, sheet=sheet, tahun=tahun, berkas=p)
+    book = source if isinstance(source, Book) else Book.open(source)
+    return from_grids(book.grids, per=per, sheet=sheet, tahun=tahun, berkas=book.berkas)

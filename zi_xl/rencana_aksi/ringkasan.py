@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .area import urutan_area
+from ..area import urutan_area
 from .status import KUNCI, SELESAI, STATUS, TERLAMBAT
 
 TANPA_AREA = "(tanpa area)"

@@ -1,16 +1,19 @@
-"""The seed's BAB III rencana aksi (``zi_xl/data/rencana_aksi_seed.json``) as objects and as example workbook."""
+"""The seed's BAB III rencana aksi (``data/rencana_aksi_seed.json``) as objects and as example workbook."""
 
 from __future__ import annotations
 
 import json
 import os
 import re
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from importlib import resources
 
+from ..periods import parse_tanggal
 from ..xlsx.grid import Grid
 from .model import RencanaAksi
+from .reader import aksi_dari_grid
+from .workbook import tulis_rencana_aksi
 
 NAMA_CONTOH = "rencana-aksi-contoh.xlsx"
 NAMA_TEMPLAT = "templat-rencana-aksi.xlsx"
@@ -20,7 +23,7 @@ _HEADERS = ("NO", "KOMPONEN", "INDIKATOR", "LANGKAH AKSI", "BUKTI FISIK", "TARGE
 
 @lru_cache(maxsize=1)
 def _load() -> str:
-    return resources.files("zi_xl").joinpath("data/rencana_aksi_seed.json").read_text(encoding="utf-8")
+    return resources.files(__package__).joinpath("data", "rencana_aksi_seed.json").read_text(encoding="utf-8")
 
 
 def seed_data() -> dict:
@@ -57,9 +60,8 @@ def seed_grid() -> Grid:
 
 def rencana_aksi_seed(per: date | str | None = None, contoh: bool = True) -> RencanaAksi:
     """The seed's 76 actions. ``contoh=True`` adds the illustrative realisasi and PIC of the example workbook
-    (NOT in the seed) and defaults ``per`` to the example's tanggal acuan (2022-05-31)."""
-    from .reader import aksi_dari_grid, parse_per
-
+    (NOT in the seed) and defaults ``per`` to the example's tanggal acuan (2022-05-31); without ``contoh`` a
+    reference date must be given."""
     data = seed_data()
     grid = seed_grid()
     aksi, _ = aksi_dari_grid(grid, tahun=data["tahun"])
@@ -80,33 +82,22 @@ def rencana_aksi_seed(per: date | str | None = None, contoh: bool = True) -> Ren
                     a.realisasi = real
     if per is None and contoh:
         per = ex["tanggal_acuan"]
-    ref = parse_per(per)
+    ref = parse_tanggal(per)
     for a in aksi:
         a.hitung(ref)
     return RencanaAksi(aksi=aksi, per=ref, berkas=data["sumber"]["berkas"], tahun=data["tahun"],
                        judul=f"{data['judul']} TAHUN {data['tahun']}", unit=data["unit"], acuan_tetap=per is not None)
 
 
-def tulis_contoh(path: str | os.PathLike, tanggal_acuan: date | None = None, cache: bool = True) -> str:
+def tulis_contoh(path: str | os.PathLike, tanggal_acuan: date | None = None, cache: bool = True,
+                 dibuat: datetime | None = None) -> str:
     """Write the seed example workbook (fixed tanggal acuan 2022-05-31 unless given)."""
-    from .workbook import tulis_rencana_aksi
-
     data = seed_data()
     ref = tanggal_acuan or date.fromisoformat(data["contoh"]["tanggal_acuan"])
     return tulis_rencana_aksi(path, rencana_aksi_seed(per=ref), tanggal_acuan=ref, tahun=data["tahun"],
-                              komponen_lke=komponen_lke(), cache=cache)
+                              komponen_lke=komponen_lke(), cache=cache, dibuat=dibuat)
 
 
-def tulis_templat(path: str | os.PathLike, tahun: int | None = None) -> str:
-    """Write the empty template (six areas, =TODAY() reference date, drop-downs for ``tahun``)."""
-    from .workbook import tulis_rencana_aksi
-
-    return tulis_rencana_aksi(path, None, tahun=tahun or date.today().year, komponen_lke=komponen_lke())
-
-
-def tulis_workbooks_bawaan(folder: str | os.PathLike) -> list[str]:
-    """Regenerate the shipped ``workbooks/`` files (the template's drop-downs are for 2026)."""
-    folder = os.fspath(folder)
-    os.makedirs(folder, exist_ok=True)
-    return [tulis_contoh(os.path.join(folder, NAMA_CONTOH)),
-            tulis_templat(os.path.join(folder, NAMA_TEMPLAT), tahun=2026)]
+def tulis_templat(path: str | os.PathLike, tahun: int, dibuat: datetime | None = None) -> str:
+    """Write the empty template (six areas, =TODAY() reference date, TARGET WAKTU drop-downs for ``tahun``)."""
+    return tulis_rencana_aksi(path, None, tahun=tahun, komponen_lke=komponen_lke(), dibuat=dibuat)

@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from typing import TYPE_CHECKING
 
+from ..area import DAFTAR
 from ..errors import ZiError
+from ..teks import nama_bulan
 from . import formulas as fx
-from .area import AREA, KODE
-from .model import Aksi, RencanaAksi
 from .ringkasan import TANPA_AREA, ringkas
-from .status import JATUH_TEMPO, SELESAI, STATUS, TERLAMBAT, TIDAK_TERBACA, status_manual_selesai
+from .status import JATUH_TEMPO, KUNCI, SELESAI, STATUS, TERLAMBAT, TIDAK_TERBACA, status_manual_selesai
+
+if TYPE_CHECKING:  # the model builds workbooks through this module (RencanaAksi.to_excel)
+    from .model import Aksi, RencanaAksi
 
 SHEET = "Rencana Aksi"
 SHEET_RINGKASAN = "Ringkasan Rencana Aksi"
@@ -52,34 +56,42 @@ def _blocks_of(rencana: RencanaAksi) -> list[_Block]:
 
 
 def _section_label(area: str | None) -> str:
-    if area in AREA:
-        return f"{KODE[AREA.index(area)]}. {area.upper()}"
+    for a in DAFTAR:
+        if area == a.nama:
+            return f"{a.romawi}. {a.nama.upper()}"
     return (area or TANPA_AREA).upper()
 
 
 def tulis_rencana_aksi(path: str | os.PathLike, rencana: RencanaAksi | None = None, *,
                        tanggal_acuan: date | None = None, tahun: int | None = None,
-                       komponen_lke: dict[str, list[str]] | None = None, cache: bool = True) -> str:
-    """Write a new workbook. ``rencana=None`` writes the empty template (six areas, empty rows).
+                       komponen_lke: dict[str, list[str]] | None = None, cache: bool = True,
+                       dibuat: datetime | None = None) -> str:
+    """Write a new workbook. ``rencana=None`` writes the empty template (six areas, empty rows; ``tahun`` required).
 
-    ``tanggal_acuan``: a fixed reference date, or None for ``=TODAY()``. ``tahun``: year of the TARGET WAKTU
-    suggestions (default: the plan's year, else this year). ``cache=False`` leaves formula results empty
-    (tests use it to prove that a spreadsheet really recalculated)."""
+    ``tanggal_acuan``: a fixed reference date, or None for ``=TODAY()`` (the statuses of ``rencana`` are then cached
+    at ``rencana.per``; ``=TODAY()`` itself never carries a cached value, so no output depends on the day it was
+    made). ``tahun``: year of the TARGET WAKTU suggestions (default: the plan's year). ``cache=False`` leaves formula
+    results empty (tests use it to prove that a spreadsheet really recalculated). ``dibuat``: the creation time in
+    the file's properties (default: now)."""
     import xlsxwriter
     import xlsxwriter.exceptions
 
     path = os.fspath(path)
-    per = tanggal_acuan or date.today()
+    per = tanggal_acuan
     if rencana is not None:
+        per = per or rencana.per
         rencana = rencana.pada(per)
         blocks = _blocks_of(rencana)
         judul, unit = rencana.judul, rencana.unit
+        tahun = tahun or rencana.tahun or per.year
     else:
-        blocks = [_Block(a, [None] * BARIS_KOSONG_TEMPLAT) for a in AREA]
+        blocks = [_Block(a.nama, [None] * BARIS_KOSONG_TEMPLAT) for a in DAFTAR]
         judul, unit = "RENCANA AKSI PEMBANGUNAN ZONA INTEGRITAS", ""
-    tahun = tahun or (rencana.tahun if rencana is not None and rencana.tahun else per.year)
+        if tahun is None:
+            raise ValueError("tahun is required for the empty template")
     wb = xlsxwriter.Workbook(path, {"strings_to_numbers": False, "strings_to_formulas": False})
-    wb.set_properties({"title": judul, "subject": "Rencana aksi Zona Integritas", "author": "zi-xl"})
+    props = {"title": judul, "subject": "Rencana aksi Zona Integritas", "author": "zi-xl"}
+    wb.set_properties(props | ({"created": dibuat} if dibuat else {}))
     f = _formats(wb)
     ws = wb.add_worksheet(SHEET)
     summary = wb.add_worksheet(SHEET_RINGKASAN)
@@ -90,9 +102,9 @@ def tulis_rencana_aksi(path: str | os.PathLike, rencana: RencanaAksi | None = No
     lists = _write_lists(daftar, tahun, komponen_lke or {})
     late = [a for b in blocks for a in b.rows if a is not None and a.status == TERLAMBAT]
     urut = {id(a): k for k, a in enumerate(late, start=1)}
-    placed = _write_table(ws, f, blocks, judul, unit, tanggal_acuan, per, lists, cache, urut)
+    placed = _write_table(ws, f, blocks, judul, unit, tanggal_acuan, lists, cache, urut)
     wb.define_name(fx.NAMA_ACUAN, f"='{SHEET}'!$C${BARIS_ACUAN}")
-    _write_summary(wb, summary, f, placed, rencana, cache)
+    _write_summary(wb, summary, f, placed, rencana, tanggal_acuan, cache)
     _write_petunjuk(petunjuk, f)
     ws.activate()
     try:
@@ -134,8 +146,6 @@ def _formats(wb) -> dict:
 
 def _write_lists(ws, tahun: int, komponen_lke: dict[str, list[str]]) -> dict[str, str]:
     """Drop-down sources on the hidden sheet; returns name → absolute range."""
-    from ..periods import nama_bulan
-
     waktu = [f"{nama_bulan(m)} {tahun}" for m in range(1, 13)]
     waktu += [f"Januari-Desember {tahun}"] + [f"Triwulan {r} {tahun}" for r in ("I", "II", "III", "IV")]
     waktu += [f"Semester {s} {tahun}" for s in (1, 2)] + ["Setiap bulan", "Setiap ada pertemuan"]
@@ -143,7 +153,7 @@ def _write_lists(ws, tahun: int, komponen_lke: dict[str, list[str]]) -> dict[str
     for i, w in enumerate(waktu):
         ws.write(i + 1, 0, w)
     ranges = {"waktu": f"='{SHEET_DAFTAR}'!$A$2:$A${len(waktu) + 1}"}
-    for j, area in enumerate(AREA, start=1):
+    for j, area in enumerate((a.nama for a in DAFTAR), start=1):
         items = komponen_lke.get(area, [])
         ws.write(0, j, area)
         for i, k in enumerate(items):
@@ -154,7 +164,7 @@ def _write_lists(ws, tahun: int, komponen_lke: dict[str, list[str]]) -> dict[str
     return ranges
 
 
-def _write_table(ws, f, blocks: list[_Block], judul: str, unit: str, tanggal_acuan: date | None, per: date,
+def _write_table(ws, f, blocks: list[_Block], judul: str, unit: str, tanggal_acuan: date | None,
                  lists: dict[str, str], cache: bool, urut: dict[int, int]) -> list[tuple]:
     """The 'Rencana Aksi' sheet. Returns, per block, (area, first row, last row, [(action, row)]) with
     1-based rows."""
@@ -166,7 +176,7 @@ def _write_table(ws, f, blocks: list[_Block], judul: str, unit: str, tanggal_acu
         ws.write_datetime(BARIS_ACUAN - 1, 2, tanggal_acuan, f["acuan"])
         note = "Tanggal tetap untuk laporan. Ketik =TODAY() di sel ini agar status mengikuti tanggal hari ini."
     else:
-        ws.write_formula(BARIS_ACUAN - 1, 2, "=TODAY()", f["acuan"], _serial(per) if cache else 0)
+        ws.write_formula(BARIS_ACUAN - 1, 2, "=TODAY()", f["acuan"], "")  # volatile: never a cached value
         note = "=TODAY(): status dihitung ulang setiap workbook dibuka. Ketik tanggal tetap untuk laporan per tanggal."
     ws.merge_range(BARIS_ACUAN - 1, 3, BARIS_ACUAN - 1, last_col, note, f["note"])
     for c, (head, width) in enumerate(KOLOM):
@@ -289,15 +299,16 @@ def _print_setup(ws, area: str) -> None:
     ws.print_area(area)
 
 
-def _write_summary(wb, ws, f, placed, rencana: RencanaAksi | None, cache: bool) -> None:
+def _write_summary(wb, ws, f, placed, rencana: RencanaAksi | None, tanggal_acuan: date | None,
+                   cache: bool) -> None:
     """'Ringkasan Rencana Aksi': per area counts, % selesai, overall, overdue list, chart."""
     aksi = rencana.aksi if rencana is not None else []
     data = ringkas(aksi)
     by_area = {d["area"]: d for d in data["area"]}
     ws.write(0, 0, "RINGKASAN RENCANA AKSI", f["title"])
     ws.write(1, 0, "Tanggal acuan:", f["label"])
-    per = rencana.per if rencana is not None else date.today()
-    ws.write_formula(1, 1, f"={fx.NAMA_ACUAN}", f["acuan"], _serial(per) if cache else 0)
+    acuan = _serial(tanggal_acuan) if (cache and tanggal_acuan) else ("" if cache else 0)
+    ws.write_formula(1, 1, f"={fx.NAMA_ACUAN}", f["acuan"], acuan)  # =TODAY() behind it: no cached value
     heads = ["Area perubahan", "Jumlah aksi", *STATUS, "% selesai"]
     for c, h in enumerate(heads):
         ws.write(3, c, h, f["head"])
@@ -308,8 +319,6 @@ def _write_summary(wb, ws, f, placed, rencana: RencanaAksi | None, cache: bool) 
     for area, *_ in placed:
         if area not in areas:
             areas.append(area)
-    from .status import KUNCI
-
     r = 4
     for area in areas:
         blocks = [(a, b) for ar, a, b, _ in placed if ar == area and b >= a]

@@ -1,20 +1,17 @@
 """Grid: a sheet as plain data (values, formulas, cached values, positions).
 
-The domain modules (``lke``, ``rencana_aksi``, ``monev``) only ever see a :class:`Grid`, never openpyxl or
-xlwings objects. Readers for files (:func:`read_workbook`) and, later, live Excel build grids.
+The domain packages (``lke``, ``rencana_aksi``, ``monev`` …) only ever see a :class:`Grid`, never openpyxl or
+xlwings objects. :func:`zi_xl.xlsx.read.read_workbook` builds grids from a file,
+:func:`zi_xl.xlsx.xlwings_io.read_workbook` from a workbook open in Excel.
 """
 
 from __future__ import annotations
 
-import os
-import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
 from openpyxl.utils import get_column_letter
-
-from ..errors import BerkasTidakValid
-from .guard import periksa_paket
+from openpyxl.worksheet.cell_range import MultiCellRange
 
 
 @dataclass
@@ -52,8 +49,6 @@ class Grid:
 
     def validation_at(self, row: int, col: int) -> str | None:
         """formula1 of the list data validation covering the cell, if any."""
-        from openpyxl.worksheet.cell_range import MultiCellRange
-
         coord = address(row, col)
         for sqref, f1 in self.validations:
             if coord in MultiCellRange(sqref):
@@ -63,60 +58,3 @@ class Grid:
 
 def address(row: int, col: int) -> str:
     return f"{get_column_letter(col)}{row}"
-
-
-_XLSX_KINDS = {".xlsx", ".xlsm", ".xltx", ".xltm"}
-
-
-def check_workbook_file(path: str | os.PathLike) -> str:
-    """Refuse, with an Indonesian message naming the file, what is not an .xlsx/.xlsm we can read."""
-    p = os.fspath(path)
-    if not os.path.exists(p):
-        raise BerkasTidakValid("berkas tidak ditemukan", berkas=p)
-    if os.path.isdir(p):
-        raise BerkasTidakValid("ini folder, bukan berkas Excel", berkas=p)
-    with open(p, "rb") as fh:
-        head = fh.read(8)
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        ext = os.path.splitext(p)[1].lower()
-        if ext == ".xls":
-            raise BerkasTidakValid("format .xls (Excel 97-2003) tidak didukung; simpan ulang sebagai .xlsx "
-                                   "(File > Save As > Excel Workbook)", berkas=p)
-        raise BerkasTidakValid("berkas terenkripsi/berpassword atau format Excel lama; buka di Excel, "
-                               "hapus password, lalu simpan sebagai .xlsx", berkas=p)
-    if not zipfile.is_zipfile(p):
-        raise BerkasTidakValid("bukan berkas Excel .xlsx/.xlsm yang sah (isi berkas rusak atau bukan zip)",
-                               berkas=p)
-    try:
-        with zipfile.ZipFile(p) as zf:
-            names = set(zf.namelist())
-    except zipfile.BadZipFile as exc:
-        raise BerkasTidakValid(f"berkas zip rusak: {exc}", berkas=p) from None
-    if "content.xml" in names and "mimetype" in names:
-        raise BerkasTidakValid("berkas OpenDocument (.ods) tidak didukung; simpan sebagai .xlsx", berkas=p)
-    if "xl/workbook.xml" not in names:
-        raise BerkasTidakValid("bukan workbook Excel: bagian xl/workbook.xml tidak ada", berkas=p)
-    return p
-
-
-def read_workbook(path: str | os.PathLike, sheets: list[str] | None = None) -> dict[str, Grid]:
-    """Read every worksheet (or the named ones) of an .xlsx/.xlsm into grids: formulas and cached values.
-
-    One pass per sheet (:mod:`zi_xl.xlsx.sheetreader`); macros are never executed; sheet protection does not
-    matter for reading. Damaged, encrypted, foreign or bomb-like files raise :class:`BerkasTidakValid`."""
-    from . import sheetreader
-
-    p = check_workbook_file(path)
-    periksa_paket(p)  # zip bomb / XML bomb refused before any part is parsed
-    grids: dict[str, Grid] = {}
-    try:
-        with zipfile.ZipFile(p) as zf:
-            ctx = sheetreader.context(zf)
-            for name, part in sheetreader.sheet_parts(zf):
-                if sheets is None or name in sheets:
-                    grids[name] = sheetreader.read_sheet(zf, part, name, ctx, berkas=p)
-    except BerkasTidakValid:
-        raise
-    except Exception as exc:  # damaged parts surface only while parsing
-        raise BerkasTidakValid(f"isi workbook rusak ({type(exc).__name__}: {exc})", berkas=p) from None
-    return grids

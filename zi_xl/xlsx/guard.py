@@ -1,18 +1,18 @@
 """Checks a workbook package before anything reads its parts: zip bombs and XML bombs.
 
-:func:`periksa_paket` looks only at the zip's central directory (declared sizes; Python's ``zipfile`` never
+:func:`check_package` looks only at the zip's central directory (declared sizes; Python's ``zipfile`` never
 inflates an entry past its declared size and checks its CRC) and at the first bytes of every XML part (a DTD
-must come before the root element). It complements :func:`zi_xl.xlsx.grid.check_workbook_file` (not a zip,
-encrypted, .xls, .ods) and is called by the patch writer and by ``read_workbook``.
+must come before the root element). It is part of :func:`zi_xl.xlsx.read.check_workbook` (not a zip, encrypted,
+.xls, .ods) and of :meth:`zi_xl.xlsx.parts.Package.open`.
 
 Example::
 
-    periksa_paket("LKE.xlsx")   # raises BerkasTidakValid with an Indonesian message naming the file
+    check_package(zipfile.ZipFile("LKE.xlsx"), "LKE.xlsx")
+    # raises BerkasTidakValid with an Indonesian message naming the file
 """
 
 from __future__ import annotations
 
-import os
 import zipfile
 import zlib
 
@@ -31,7 +31,7 @@ def _mb(n: int) -> str:
     return f"{n / 1024 / 1024:,.0f} MB".replace(",", ".")
 
 
-def periksa_zip(zf: zipfile.ZipFile, berkas: str) -> None:
+def check_zip(zf: zipfile.ZipFile, berkas: str) -> None:
     """Refuse a zip bomb from the central directory alone."""
     infos = zf.infolist()
     if len(infos) > MAKS_ENTRI:
@@ -54,13 +54,13 @@ def periksa_zip(zf: zipfile.ZipFile, berkas: str) -> None:
                                "kemungkinan 'zip bomb'", berkas=berkas)
 
 
-def kepala_xml(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+def xml_head(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     """The first bytes of a part, inflated without reading the whole entry."""
     with zf.open(info) as fh:
         return fh.read(_HEAD)
 
 
-def ada_dtd(head: bytes) -> bool:
+def has_dtd(head: bytes) -> bool:
     """True when the XML prolog declares a DTD or entities (UTF-8 or UTF-16)."""
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
         try:
@@ -70,25 +70,20 @@ def ada_dtd(head: bytes) -> bool:
     return b"<!DOCTYPE" in head or b"<!ENTITY" in head
 
 
-def periksa_xml(zf: zipfile.ZipFile, berkas: str) -> None:
+def check_xml(zf: zipfile.ZipFile, berkas: str) -> None:
     """Refuse an XML part that declares a DTD/entities (XML bomb, external entity)."""
     for info in zf.infolist():
         if info.filename.lower().endswith(_XML_EXT) and info.file_size:
             try:
-                head = kepala_xml(zf, info)
+                head = xml_head(zf, info)
             except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
                 raise BerkasTidakValid(f"bagian {info.filename} rusak: {exc}", berkas=berkas) from None
-            if ada_dtd(head):
+            if has_dtd(head):
                 raise BerkasTidakValid(f"bagian {info.filename} memuat deklarasi DTD/ENTITY (kemungkinan "
                                        "'XML bomb'); berkas ditolak tanpa dibaca", berkas=berkas)
 
 
-def periksa_paket(path: str | os.PathLike) -> None:
-    """Zip bomb + XML bomb checks for a file that is already known to be a zip."""
-    p = os.fspath(path)
-    try:
-        with zipfile.ZipFile(p) as zf:
-            periksa_zip(zf, p)
-            periksa_xml(zf, p)
-    except zipfile.BadZipFile as exc:
-        raise BerkasTidakValid(f"berkas zip rusak: {exc}", berkas=p) from None
+def check_package(zf: zipfile.ZipFile, berkas: str) -> None:
+    """Zip bomb + XML bomb checks of an open package."""
+    check_zip(zf, berkas)
+    check_xml(zf, berkas)

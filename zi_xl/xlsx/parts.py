@@ -15,10 +15,10 @@ Example::
 
 from __future__ import annotations
 
+import io
 import os
 import posixpath
 import struct
-import time
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -34,6 +34,8 @@ RT_WORKSHEET = RT + "worksheet"
 RT_CALCCHAIN = RT + "calcChain"
 RT_DRAWING = RT + "drawing"
 RT_CHART = RT + "chart"
+#: Timestamp of entries the writer adds (as Excel and XlsxWriter write them): output never depends on the clock.
+NEW_ENTRY_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 @dataclass
@@ -107,15 +109,17 @@ class Package:
         self.names = {i.filename: i for i in self.infos}
 
     @classmethod
-    def open(cls, path: str | os.PathLike) -> Package:
-        p = os.fspath(path)
+    def open(cls, source) -> Package:
+        """Open a package from a path or from a :class:`~zi_xl.xlsx.read.Snapshot` (its bytes, as read once)."""
+        data = getattr(source, "data", None)
+        p = source.berkas if data is not None else os.fspath(source)
         try:
-            zf = zipfile.ZipFile(p)
+            zf = zipfile.ZipFile(io.BytesIO(data) if data is not None else p)
         except (zipfile.BadZipFile, OSError) as exc:
             raise BerkasTidakValid(f"bukan berkas Excel .xlsx/.xlsm yang sah ({exc})", berkas=p) from None
         try:
-            guard.periksa_zip(zf, p)
-            guard.periksa_xml(zf, p)
+            if not getattr(source, "checked", False):   # a checked snapshot was scanned when it was read
+                guard.check_package(zf, p)
             for i in zf.infolist():
                 if i.file_size >= 0xFFFFFFFF or i.header_offset >= 0xFFFFFFFF:
                     raise BerkasTidakValid("berkas zip64 (lebih dari 4 GB) tidak didukung", berkas=p)
@@ -238,7 +242,7 @@ class _ZipWriter:
     def add(self, name: str, data: bytes, like: zipfile.ZipInfo | None = None) -> None:
         co = zlib.compressobj(6, zlib.DEFLATED, -15)
         comp = co.compress(data) + co.flush()
-        dt = like.date_time if like is not None else time.localtime()[:6]
+        dt = like.date_time if like is not None else NEW_ENTRY_TIME
         self._entry(name, 0, zipfile.ZIP_DEFLATED, _dos_time(dt), zlib.crc32(data) & 0xFFFFFFFF, len(comp),
                     len(data), comp, b"", b"", 20, (0, 20), 0, 0, b"")
 

@@ -1,4 +1,4 @@
-"""The preserving writer: apply a list of :mod:`zi_xl.edits` to an existing .xlsx/.xlsm as a zip patch.
+"""The preserving writer: apply a list of :mod:`zi_xl.xlsx.edits` to an existing .xlsx/.xlsm as a zip patch.
 
 Only the parts that must change are rewritten — the edited sheets, ``xl/workbook.xml`` (a new sheet; a full
 recalculation on open when formulas or cells that formulas may read changed), ``xl/_rels/workbook.xml.rels``,
@@ -9,12 +9,12 @@ writer never interprets ``vbaProject.bin``.
 
 Example::
 
-    from zi_xl.edits import SetCell, ReplaceSheet
+    from zi_xl.xlsx.edits import SetCell, ReplaceSheet
     with open("out.xlsx", "wb") as fh:
         rep = apply_edits("LKE.xlsx", [SetCell("LKE ZI", "O5", "cek")], fh)
     rep.expect        # {("LKE ZI", "O5"): ("value", "cek")} — what verification should read back
 
-Use :func:`zi_xl.xlsx.safe_write.tulis_aman` to write into the user's file (temp file, verify, backup, replace).
+Use :meth:`zi_xl.xlsx.book.Book.apply` to write into the user's file (temp file, verify, backup, replace).
 """
 
 from __future__ import annotations
@@ -22,13 +22,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import posixpath
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from typing import Any, BinaryIO
 
-from ..edits import AppendRows, Edit, ReplaceSheet, SetCell, SetStyle, Style
 from ..errors import ZiError
 from . import content_types as ctx
 from . import workbookxml as wbx
+from .edits import AppendRows, Cell, Edit, ReplaceSheet, SetCell, SetStyle, Style
 from .parts import (
     RT_CALCCHAIN,
     RT_CHART,
@@ -41,9 +41,11 @@ from .parts import (
     rels_name,
     remove_rels,
 )
+from .read import read_workbook
 from .sheetxml import SheetXml, cell_xml, ref_of, serial, split_ref
 from .styles import Styles
 from .transplant import adapt_sheet, build_sheet
+from .xmlspan import set_attrs
 
 WB = "xl/workbook.xml"
 CT = "[Content_Types].xml"
@@ -53,7 +55,7 @@ _RELS_XML = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<Relat
 
 
 @dataclass
-class Laporan:
+class PatchResult:
     """What a patch did. ``expect[(sheet, ref)] = (value, formula)`` lists every written cell with the value a
     reader must find (for formulas: the cached value, or None when unknown)."""
 
@@ -124,7 +126,7 @@ class _Patcher:
         self.pending: dict[str, dict[tuple[int, int], dict]] = {}
         self.next_row: dict[str, int] = {}
         self.calc_dirty = False
-        self.rep = Laporan(date1904=self.date1904)
+        self.rep = PatchResult(date1904=self.date1904)
 
     # ------------------------------------------------------------------ lookups
     def sheet_map(self) -> dict[str, tuple[str, str, str]]:
@@ -212,8 +214,6 @@ class _Patcher:
                 if el is None:
                     new[(r, c)] = f'<c r="{ref}" s="{s}"/>'
                 else:
-                    from .xmlspan import set_attrs
-
                     tag = set_attrs(sx.data[el.start:el.inner], s=str(s))
                     new[(r, c)] = (tag + sx.data[el.inner:el.end]).decode("utf-8")
                 continue
@@ -310,7 +310,7 @@ class _Patcher:
         self.w.delete(rels_name(part))
 
     # ------------------------------------------------------------------ finish
-    def finish(self, out: BinaryIO) -> Laporan:
+    def finish(self, out: BinaryIO) -> PatchResult:
         for sheet in list(self.pending):
             self.flush(sheet)
         if self.calc_dirty:
@@ -336,22 +336,19 @@ class _Patcher:
 
 def Cellh(text: str):
     """A header cell (bold, filled) for sheets created by :class:`AppendRows`."""
-    from ..edits import Cell
-
     return Cell(value=text, style=Style(bold=True, fill="DDEBF7", border=True))
 
 
 def _merge(a: Style | None, b: Style) -> Style:
     if a is None:
         return b
-    from dataclasses import fields, replace
-
     return replace(a, **{f.name: getattr(b, f.name) for f in fields(b) if getattr(b, f.name) is not None})
 
 
-def apply_edits(src: str | os.PathLike, edits: list[Edit], out: BinaryIO | str | os.PathLike) -> Laporan:
-    """Apply ``edits`` to the workbook ``src`` and write the result to ``out`` (a binary file object or a path
-    that is not ``src``). Raises :class:`ZiError` with an Indonesian message on bad input or impossible edits."""
+def apply_edits(src, edits: list[Edit], out: BinaryIO | str | os.PathLike) -> PatchResult:
+    """Apply ``edits`` to the workbook ``src`` (a path or a :class:`~zi_xl.xlsx.read.Snapshot`) and write the result
+    to ``out`` (a binary file object or a path that is not ``src``). Raises :class:`ZiError` with an Indonesian
+    message on bad input or impossible edits."""
     with Package.open(src) as pkg:
         p = _Patcher(pkg)
         for e in edits:
@@ -367,7 +364,7 @@ def apply_edits(src: str | os.PathLike, edits: list[Edit], out: BinaryIO | str |
                 raise TypeError(f"bukan suntingan yang dikenal: {e!r}")
         if isinstance(out, str | os.PathLike):
             if os.path.abspath(os.fspath(out)) == os.path.abspath(pkg.path):
-                raise ZiError("keluaran tidak boleh sama dengan berkas sumber; gunakan tulis_aman", berkas=pkg.path)
+                raise ZiError("keluaran tidak boleh sama dengan berkas sumber", berkas=pkg.path)
             with open(out, "wb") as fh:
                 return p.finish(fh)
         return p.finish(out)
@@ -376,8 +373,6 @@ def apply_edits(src: str | os.PathLike, edits: list[Edit], out: BinaryIO | str |
 def read_cells(path: str | os.PathLike, sheet: str, refs: list[str]) -> dict[str, Any]:
     """Stored values (cached values for formulas) and formulas of some cells: ``{ref: (value, formula)}``.
     Used to verify a write; it reads through the same one-pass reader as everything else."""
-    from .grid import read_workbook
-
     g = read_workbook(path, sheets=[sheet])[sheet]
     out = {}
     for ref in refs:

@@ -1,11 +1,15 @@
 """Safe writes into a user's workbook: temp file → verify → backup → atomic replace.
 
-:func:`tulis_aman` never opens the user's file for writing. It writes the patched workbook to a temporary file in
+:func:`write_safely` never opens the user's file for writing. It writes the patched workbook to a temporary file in
 the same folder, re-opens it and checks every edited cell, copies the original to a backup (``NAME.bak`` beside
 it, or a folder of timestamped copies), and only then swaps the new file in with :func:`os.replace` (atomic on
 one file system). With ``output=`` the original is not touched at all. A crash at any moment leaves the original
 (or the previous output) in place; a leftover temporary file ``.~zi-xl-PID-*.tmp`` of a dead process is removed
 by the next run.
+
+The source is a :class:`~zi_xl.xlsx.read.Snapshot` — the very bytes that were read and scored. The patch is made from
+those bytes, and the file on disk must still be those bytes when it is replaced: a save made in between (in Excel,
+by another run) is refused, never overwritten.
 
 Refused, with an Indonesian message: a file open in Excel (``~$NAME`` owner file) or LibreOffice
 (``.~lock.NAME#``), a file that cannot be opened for writing (read-only, locked), a read-only folder; a full disk
@@ -13,8 +17,10 @@ ends with a message and the original intact.
 
 Example::
 
-    hasil = tulis_aman("LKE.xlsx", edits)                  # LKE.xlsx patched, LKE.xlsx.bak kept
-    hasil = tulis_aman("LKE.xlsx", edits, output="x.xlsx") # LKE.xlsx untouched
+    hasil = write_safely("LKE.xlsx", edits)                  # LKE.xlsx patched, LKE.xlsx.bak kept
+    hasil = write_safely("LKE.xlsx", edits, output="x.xlsx") # LKE.xlsx untouched
+
+Commands and buttons reach it through :meth:`zi_xl.xlsx.book.Book.apply`.
 """
 
 from __future__ import annotations
@@ -27,27 +33,31 @@ import os
 import shutil
 import stat
 import tempfile
+import zipfile
+import zlib
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..edits import Edit
-from ..errors import ZiError
-from .patch import Laporan, apply_edits
+from openpyxl.utils.datetime import to_excel
+
+from ..errors import GagalMenulis
+from .edits import Edit
+from .patch import PatchResult, apply_edits, read_cells
+from .read import Snapshot, check_workbook_file, sidik_berkas
 
 PREFIX = ".~zi-xl-"
 
 
-class GagalMenulis(ZiError):
-    """Writing failed; the original file is intact."""
-
-    exit_code = 3
-
-
 @dataclass
-class HasilTulis:
+class WriteResult:
     berkas: str                   # the file written
     cadangan: str | None          # backup of the original (in-place writes)
-    laporan: Laporan
+    patch: PatchResult
 
 
 def _owner_files(path: str) -> list[str]:
@@ -57,7 +67,7 @@ def _owner_files(path: str) -> list[str]:
     return [c for c in cands if c and os.path.exists(c)]
 
 
-def periksa_bisa_ditulis(path: str) -> None:
+def check_writable(path: str) -> None:
     """Refuse when the file is open in Excel/LibreOffice, locked, read-only, or its folder is read-only."""
     own = _owner_files(path)
     if own:
@@ -77,12 +87,9 @@ def periksa_bisa_ditulis(path: str) -> None:
                                "ulangi", berkas=path) from None
         try:
             try:
-                import fcntl
-
-                fcntl.lockf(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-                fcntl.lockf(fh.fileno(), fcntl.LOCK_UN)
-            except ImportError:  # Windows: open() above already failed for a file held by Excel
-                pass
+                if fcntl is not None:  # Windows: open() above already failed for a file held by Excel
+                    fcntl.lockf(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    fcntl.lockf(fh.fileno(), fcntl.LOCK_UN)
             except OSError:
                 raise GagalMenulis("berkas sedang dikunci oleh program lain; tutup lalu ulangi",
                                    berkas=path) from None
@@ -90,7 +97,7 @@ def periksa_bisa_ditulis(path: str) -> None:
             fh.close()
 
 
-def bersihkan_sisa(folder: str) -> list[str]:
+def clean_leftovers(folder: str) -> list[str]:
     """Remove temporary files left by a crashed run (their process is gone)."""
     removed = []
     for p in glob.glob(os.path.join(glob.escape(folder), PREFIX + "*.tmp")):
@@ -119,10 +126,6 @@ def _alive(pid: int) -> bool:
 
 
 def _same(a, b) -> bool:
-    import datetime as dt
-
-    from openpyxl.utils.datetime import to_excel
-
     a, b = (to_excel(x) if isinstance(x, dt.date) else x for x in (a, b))  # the reader gives dates as dates
     if isinstance(a, bool) or isinstance(b, bool):
         return a == b
@@ -131,13 +134,8 @@ def _same(a, b) -> bool:
     return a == b
 
 
-def verifikasi(path: str, laporan: Laporan) -> None:
+def verify(path: str, laporan: PatchResult) -> None:
     """Re-open the written file: every zip entry's CRC, the workbook structure, and every edited cell."""
-    import zipfile
-    import zlib
-
-    from .patch import read_cells
-
     try:
         with zipfile.ZipFile(path) as zf:
             bad = zf.testzip()
@@ -185,51 +183,52 @@ def _backup_path(src: str, cadangan: str | None) -> str:
     return p
 
 
-def tulis_aman(berkas: str | os.PathLike, edits: list[Edit], output: str | os.PathLike | None = None,
-               cadangan: str | os.PathLike | None = None,
-               _langkah: Callable[[str], None] | None = None) -> HasilTulis:
-    """Apply ``edits`` to ``berkas`` safely (see the module text). ``output``: write there instead and leave
-    ``berkas`` untouched. ``cadangan``: folder for timestamped backups (default ``berkas + ".bak"``).
-    ``_langkah`` is called after each step (tests use it to simulate crashes)."""
-    from .grid import check_workbook_file
-
+def write_safely(source: Snapshot | str | os.PathLike, edits: list[Edit], output: str | os.PathLike | None = None,
+                 cadangan: str | os.PathLike | None = None,
+                 _langkah: Callable[[str], None] | None = None) -> WriteResult:
+    """Apply ``edits`` to the workbook ``source`` (a snapshot, or a path read now) safely (see the module text).
+    ``output``: write there instead and leave the source untouched. ``cadangan``: folder for timestamped backups
+    (default ``berkas + ".bak"``). ``_langkah`` is called after each step (tests use it to simulate crashes)."""
     step = _langkah or (lambda _name: None)
-    src = check_workbook_file(berkas)
+    snap = source if isinstance(source, Snapshot) else check_workbook_file(source)
+    src = snap.berkas
     target = os.fspath(output) if output is not None else src
-    in_place = os.path.abspath(target) == os.path.abspath(src)
+    in_place = output is None
+    if not in_place and (os.path.abspath(target) == os.path.abspath(src)
+                         or (os.path.exists(target) and os.path.samefile(src, target))):
+        raise GagalMenulis("berkas keluaran sama dengan berkas masukan; untuk menulis ke workbook ini sendiri "
+                           "pakai --tulis (berkas asli disimpan sebagai cadangan)", berkas=target)
     if os.path.isdir(target):
         raise GagalMenulis("keluaran adalah folder, bukan berkas", berkas=target)
     if in_place:
-        periksa_bisa_ditulis(src)
+        check_writable(src)
     else:
         if _owner_files(target):
             raise GagalMenulis("berkas keluaran sedang dibuka di Excel/LibreOffice; tutup dahulu", berkas=target)
-        periksa_bisa_ditulis(target)
+        check_writable(target)
     folder = os.path.dirname(os.path.abspath(target))
-    bersihkan_sisa(folder)
-    before = os.stat(src)
+    clean_leftovers(folder)
     step("periksa")
     tmp = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=f"{PREFIX}{os.getpid()}-", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as fh:
-            laporan = apply_edits(src, edits, fh)
+            laporan = apply_edits(snap, edits, fh)
             step("tulis")
             fh.flush()
             os.fsync(fh.fileno())
         step("fsync")
-        verifikasi(tmp, laporan)
+        verify(tmp, laporan)
         step("verifikasi")
-        now = os.stat(src)
-        if (now.st_mtime_ns, now.st_size) != (before.st_mtime_ns, before.st_size):
-            raise GagalMenulis("berkas asli berubah selama penulisan (disimpan program lain?); tidak ditimpa",
-                               berkas=src)
+        if in_place and sidik_berkas(src) != snap.sidik:
+            raise GagalMenulis("berkas asli berubah sejak dibaca (disimpan di Excel atau oleh program lain?); "
+                               "tidak ditimpa — jalankan lagi agar hasil dihitung dari isi terbaru", berkas=src)
         bak = None
         if in_place:
             bak = _backup_path(src, os.fspath(cadangan) if cadangan else None)
             bak_dir = os.path.dirname(os.path.abspath(bak))
             if bak_dir != folder:
-                bersihkan_sisa(bak_dir)
+                clean_leftovers(bak_dir)
             bfd, bak_tmp = tempfile.mkstemp(prefix=f"{PREFIX}{os.getpid()}-", suffix=".tmp", dir=bak_dir)
             os.close(bfd)
             try:
@@ -245,7 +244,7 @@ def tulis_aman(berkas: str | os.PathLike, edits: list[Edit], output: str | os.Pa
         tmp = None
         step("ganti")
         _fsync_dir(folder)
-        return HasilTulis(target, bak, laporan)
+        return WriteResult(target, bak, laporan)
     except OSError as exc:
         raise _oserror(exc, target) from None
     finally:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import posixpath
 import zipfile
 from dataclasses import dataclass
+from datetime import datetime
 
 from defusedxml.ElementTree import fromstring, iterparse
 from openpyxl.formula.translate import Translator
@@ -194,8 +195,6 @@ def _cell(el, g: Grid, ctx: Context, shared: dict) -> None:
     elif t == "b":
         value = raw in ("1", "true")
     elif t == "d":
-        from datetime import datetime
-
         value = datetime.fromisoformat(raw)
     else:
         value = _number(raw)

@@ -12,8 +12,10 @@ Example::
 
 from __future__ import annotations
 
-from ..edits import Style
+import re
+
 from ..errors import BerkasTidakValid
+from .edits import Style
 from .xmlspan import El, esc, parse, prefixed, set_attrs, splice
 
 BUILTIN_FMT = {"General": 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4, "0%": 9, "0.00%": 10,
@@ -152,8 +154,6 @@ class Styles:
             attrs["applyNumberFormat"] = "1"
             changed = True
         if st.wrap is not None or st.align is not None:
-            import re
-
             old = re.search(r"<(?:\w+:)?alignment\b[^>]*?(/>|>.*?</(?:\w+:)?alignment>)", kids, re.S)
             if old:
                 start = old.group(0)[: old.start(1) - old.start(0)]

@@ -20,7 +20,7 @@ import io
 import zipfile
 from dataclasses import dataclass, replace
 
-from ..edits import Cell, ChartSpec, ReplaceSheet, Style
+from .edits import Cell, ChartSpec, ReplaceSheet, Style
 from .sheetxml import col_index, split_ref
 from .styles import Styles
 from .xmlspan import parse, set_attrs, splice

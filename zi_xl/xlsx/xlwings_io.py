@@ -1,4 +1,4 @@
-"""Live Excel through xlwings: read a sheet into a :class:`~zi_xl.xlsx.grid.Grid`, apply :mod:`zi_xl.edits`.
+"""Live Excel through xlwings: read sheets into :class:`~zi_xl.xlsx.grid.Grid` s, apply :mod:`zi_xl.xlsx.edits`.
 
 The same two functions serve every xlwings engine:
 
@@ -7,14 +7,14 @@ The same two functions serve every xlwings engine:
 * xlwings Server called from VBA (``RunRemotePython``, ``client == "VBA"``): that client only knows values, fill
   colours, number formats, sheets and message boxes (the ``Sub``\\ s of ``xlwings/addin/Remote.bas``), so formulas
   are written as their cached values and fonts, widths, borders, alignment, frozen panes and charts are left out.
-  What was left out is listed in :attr:`HasilTerap.dilewati`, never silently.
+  What was left out is listed in :attr:`ApplyResult.dilewati`, never silently.
 
 Example::
 
     import xlwings as xw
-    book = xw.Book.caller()
-    grids = grids_dari_book(book)                   # {"LKE ZI": Grid(...), ...}
-    hasil = terapkan_edits(book, edits)             # HasilTerap(sel=..., dilewati=[...])
+    book = LiveBook(xw.Book.caller())   # the twin of zi_xl.xlsx.book.Book: berkas, grids, apply
+    book.grids                          # {"LKE ZI": Grid(...), ...}  (read_workbook(xw_book))
+    book.apply(edits)                   # ApplyResult(sel=..., dilewati=[...])  (apply_edits(xw_book, edits))
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from typing import Any
 
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
-from ..edits import AppendRows, Cell, ChartSpec, Edit, ReplaceSheet, SetCell, SetStyle, Style, is_formula_text
 from ..errors import ZiError
+from .edits import AppendRows, Cell, ChartSpec, Edit, ReplaceSheet, SetCell, SetStyle, Style, is_formula_text
 from .grid import Grid
 
 #: What each kind of client can do. "excel" is the classic desktop engine (COM / AppleScript).
@@ -46,8 +46,8 @@ _PT_PER_PX = 0.75
 
 
 @dataclass
-class HasilTerap:
-    """What :func:`terapkan_edits` did: cells written, sheets added, and features this client cannot apply."""
+class ApplyResult:
+    """What :func:`apply_edits` did: cells written, sheets added, and features this client cannot apply."""
 
     klien: str
     sel: int = 0
@@ -62,14 +62,14 @@ class HasilTerap:
 
 
 # --------------------------------------------------------------------------------------------- reading
-def klien(book) -> str:
+def client(book) -> str:
     """"excel" for the desktop engines, else the remote client's name ("VBA", "Office.js", ...)."""
     if book.app.engine.name == "remote":
         return str(book.impl.api.get("client") or "VBA")
     return "excel"
 
 
-def nama_berkas(book) -> str:
+def book_name(book) -> str:
     """The workbook's full name when Excel knows it, else its name."""
     try:
         return book.fullname
@@ -77,7 +77,7 @@ def nama_berkas(book) -> str:
         return book.name
 
 
-def grid_dari_sheet(sheet, berkas: str | None = None) -> Grid:
+def read_sheet(sheet, berkas: str | None = None) -> Grid:
     """A sheet of an open workbook as a :class:`Grid`: the values Excel shows (errors as text, e.g. "#DIV/0!",
     like the cached values of a file) and, where the engine can read them synchronously (desktop Excel), the
     formulas. Remote clients send values only; the domain code then cross-checks against values alone."""
@@ -121,21 +121,40 @@ def _protected(sheet) -> bool:
         return False
 
 
-def grids_dari_book(book, sheets: list[str] | None = None) -> dict[str, Grid]:
+def read_workbook(book, sheets: list[str] | None = None) -> dict[str, Grid]:
     """Every sheet (or the named ones) of an open workbook as grids, keyed by sheet name, in sheet order."""
-    berkas = nama_berkas(book)
+    berkas = book_name(book)
     out = {}
     for sh in book.sheets:
         if sheets is None or sh.name in sheets:
-            out[sh.name] = grid_dari_sheet(sh, berkas=berkas)
+            out[sh.name] = read_sheet(sh, berkas=berkas)
     return out
 
 
+class LiveBook:
+    """A workbook open in Excel (any xlwings engine), with the interface of :class:`zi_xl.xlsx.book.Book`:
+    ``berkas``, ``grids`` (read once, when first asked for) and ``apply(edits)``."""
+
+    def __init__(self, book):
+        self.xw_book = book
+        self.berkas = book_name(book)
+        self._grids: dict[str, Grid] | None = None
+
+    @property
+    def grids(self) -> dict[str, Grid]:
+        if self._grids is None:
+            self._grids = read_workbook(self.xw_book)
+        return self._grids
+
+    def apply(self, edits: list[Edit]) -> ApplyResult:
+        return apply_edits(self.xw_book, edits)
+
+
 # --------------------------------------------------------------------------------------------- writing
-def terapkan_edits(book, edits: list[Edit]) -> HasilTerap:
+def apply_edits(book, edits: list[Edit]) -> ApplyResult:
     """Apply ``edits`` to an open workbook through xlwings. Raises :class:`ZiError` (Indonesian) when Excel
     refuses (protected sheet or workbook structure)."""
-    hasil = HasilTerap(klien=klien(book))
+    hasil = ApplyResult(klien=client(book))
     bisa = KEMAMPUAN.get(hasil.klien, KEMAMPUAN["VBA"])
     for e in edits:
         try:
@@ -162,15 +181,15 @@ def _ditolak(book, e, exc: Exception) -> ZiError:
     teks = str(exc)
     if "protect" in teks.lower() or "lindung" in teks.lower():
         return ZiError("sheet atau struktur workbook dilindungi (Protect); buka proteksinya (Review > Unprotect) "
-                       "lalu klik tombol lagi", berkas=nama_berkas(book), sheet=sheet)
-    return ZiError(f"Excel menolak perubahan ({type(exc).__name__}: {teks})", berkas=nama_berkas(book), sheet=sheet)
+                       "lalu klik tombol lagi", berkas=book_name(book), sheet=sheet)
+    return ZiError(f"Excel menolak perubahan ({type(exc).__name__}: {teks})", berkas=book_name(book), sheet=sheet)
 
 
 def _sheet(book, name: str):
     for sh in book.sheets:
         if sh.name.casefold() == name.casefold():
             return sh
-    raise ZiError("sheet tidak ada di workbook", berkas=nama_berkas(book), sheet=name)
+    raise ZiError("sheet tidak ada di workbook", berkas=book_name(book), sheet=name)
 
 
 def _find_sheet(book, name: str):
@@ -188,7 +207,7 @@ def _rumus(f: str) -> str:
     return f if f.startswith("=") else "=" + f
 
 
-def _set_cell(book, e: SetCell, bisa, hasil: HasilTerap) -> None:
+def _set_cell(book, e: SetCell, bisa, hasil: ApplyResult) -> None:
     rng = _sheet(book, e.sheet)[e.ref]
     if e.formula:
         if "rumus" in bisa:
@@ -209,7 +228,7 @@ def _hex(c: str) -> str:
     return c if c.startswith("#") else "#" + c
 
 
-def _gaya(rng, s: Style, bisa, hasil: HasilTerap) -> None:
+def _gaya(rng, s: Style, bisa, hasil: ApplyResult) -> None:
     def boleh(fitur: str) -> bool:
         if fitur in bisa:
             return True
@@ -238,13 +257,13 @@ def _gaya(rng, s: Style, bisa, hasil: HasilTerap) -> None:
             rng.borders[edge].line_style = "continuous"
 
 
-def _sheet_baru(book, name: str, hasil: HasilTerap):
+def _sheet_baru(book, name: str, hasil: ApplyResult):
     sh = book.sheets.add(name=name, after=book.sheets[len(book.sheets) - 1])
     hasil.sheet_baru.append(name)
     return sh
 
 
-def _replace_sheet(book, e: ReplaceSheet, bisa, hasil: HasilTerap) -> None:
+def _replace_sheet(book, e: ReplaceSheet, bisa, hasil: ApplyResult) -> None:
     sh = _find_sheet(book, e.name)
     if sh is None:
         sh = _sheet_baru(book, e.name, hasil)
@@ -267,7 +286,7 @@ def _replace_sheet(book, e: ReplaceSheet, bisa, hasil: HasilTerap) -> None:
             hasil.lewati("bagan")
 
 
-def _lebar(sh, widths: dict[str, float], bisa, hasil: HasilTerap) -> None:
+def _lebar(sh, widths: dict[str, float], bisa, hasil: ApplyResult) -> None:
     if not widths:
         return
     if "lebar" not in bisa:
@@ -277,7 +296,7 @@ def _lebar(sh, widths: dict[str, float], bisa, hasil: HasilTerap) -> None:
         sh.range(f"{col}:{col}").column_width = w
 
 
-def _tulis_baris(sh, first_row: int, rows: list[list[Any]], bisa, hasil: HasilTerap) -> None:
+def _tulis_baris(sh, first_row: int, rows: list[list[Any]], bisa, hasil: ApplyResult) -> None:
     """Write rows of values/:class:`Cell` s at ``first_row``: one block of values, then formulas and styles."""
     if not rows:
         return
@@ -334,7 +353,7 @@ def _runs(styles: list[tuple[int, int, Style]]):
     return out
 
 
-def _append_rows(book, e: AppendRows, bisa, hasil: HasilTerap) -> None:
+def _append_rows(book, e: AppendRows, bisa, hasil: ApplyResult) -> None:
     sh = _find_sheet(book, e.sheet)
     if sh is None:
         sh = _sheet_baru(book, e.sheet, hasil)
@@ -357,7 +376,7 @@ def _rng_of(ref: str) -> tuple[tuple[int, int], tuple[int, int]]:
     return (ra, column_index_from_string(ca)), (rb, column_index_from_string(cb))
 
 
-def _bagan(sh, spec: ChartSpec, hasil: HasilTerap) -> None:
+def _bagan(sh, spec: ChartSpec, hasil: ApplyResult) -> None:
     """A native chart: the series whose value ranges sit side by side with the same categories become one
     source block (Excel's own way: one series per column); an overlay series ("line") is re-typed."""
     if not spec.series:

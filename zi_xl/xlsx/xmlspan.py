@@ -13,6 +13,7 @@ Example::
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
@@ -169,8 +170,6 @@ def esc(text: str, quote: bool = False) -> str:
 def set_attrs(tag_bytes: bytes, **attrs: str | None) -> bytes:
     """Rewrite a start tag (``<x a="1">`` or ``<x a="1"/>``): set (or with ``None`` remove) attributes, keeping the
     others and their order. Attribute names use ``__`` for ``:`` is not needed here: only plain names."""
-    import re
-
     t = tag_bytes
     for k, v in attrs.items():
         pat = re.compile(rb'(\s)' + re.escape(k.encode()) + rb'\s*=\s*("[^"]*"|\'[^\']*\')')
@@ -190,6 +189,4 @@ def prefixed(fragment: str, prefix: str) -> str:
     """Give every element of a generated fragment the namespace prefix of the part it goes into (``"x:"``)."""
     if not prefix:
         return fragment
-    import re
-
     return re.sub(r"<(/?)([A-Za-z_][\w.-]*)(?=[\s/>])", lambda m: f"<{m.group(1)}{prefix}{m.group(2)}", fragment)

@@ -1,0 +1,42 @@
+"""``zi-xl contoh [FOLDER]``: write the bundled examples into a folder and run the main jobs on them — the LKE of an
+example unit (scored), the LKE templates 2021/2019, and the seed's rencana aksi (status)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from ..lke.contoh import jawaban_contoh
+from ..lke.reader import read_lke
+from ..lke.templat import tulis_templat_lke
+from ..rencana_aksi.reader import read_rencana_aksi
+from ..rencana_aksi.seed import NAMA_CONTOH, tulis_contoh
+from .cetak import cetak_hasil, cetak_status
+
+BANTUAN = "tulis workbook contoh ke sebuah folder lalu hitung/periksa"
+
+
+def register(p: argparse.ArgumentParser) -> None:
+    p.description = "Tulis workbook contoh (LKE unit contoh, templat LKE, rencana aksi seed) lalu jalankan."
+    p.add_argument("folder", nargs="?", default="contoh-zi", help="folder tujuan (bawaan: contoh-zi)")
+
+
+def run(args: argparse.Namespace) -> int:
+    folder = args.folder
+    os.makedirs(folder, exist_ok=True)
+    lke = os.path.join(folder, "contoh-lke-2021.xlsx")
+    tulis_templat_lke(lke, versi="2021", jawaban=jawaban_contoh("2021"), unit="Unit Contoh")
+    for versi in ("2021", "2019"):
+        tulis_templat_lke(os.path.join(folder, f"templat-lke-{versi}.xlsx"), versi=versi)
+    print(f"== Hitung Nilai: {lke}")
+    cetak_hasil(read_lke(lke))
+    print()
+    ra_path = os.path.join(folder, NAMA_CONTOH)
+    tulis_contoh(ra_path)
+    print("Contoh rencana aksi (BAB III seed Disdukcapil Padang Pariaman 2022; realisasi ilustrasi):")
+    cetak_status(read_rencana_aksi(ra_path), rinci=False)  # read back: the rows printed are the workbook's rows
+    print()
+    print("Berkas contoh ditulis ke", os.path.abspath(folder) + ":")
+    for f in sorted(os.listdir(folder)):
+        print("  -", f)
+    return 0

@@ -1,0 +1,31 @@
+"""``zi-xl pasang-tombol BERKAS``: a macro-enabled copy (.xlsm) of a user's LKE or rencana aksi workbook with the
+button (Hitung Nilai / Perbarui Status) on its main sheet; everything else in the workbook is kept."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..excel.vba import JENIS, pasang_tombol
+
+BANTUAN = "pasang tombol Hitung Nilai / Perbarui Status ke workbook (hasil: .xlsm)"
+_NAMA = {"HitungNilai": "Hitung Nilai", "PerbaruiStatus": "Perbarui Status"}
+
+
+def register(p: argparse.ArgumentParser) -> None:
+    p.description = ("Salin workbook LKE atau rencana aksi menjadi .xlsm bermakro dengan tombol (Hitung Nilai atau "
+                     "Perbarui Status) di sheet utamanya. Isi lain workbook tidak diubah; berkas asli tidak disentuh.")
+    p.add_argument("berkas", help="workbook LKE atau rencana aksi (.xlsx/.xlsm)")
+    p.add_argument("-o", "--output", metavar="BERKAS",
+                   help="salinan bertombol ini (.xlsm; bawaan: nama berkas yang sama berakhiran .xlsm); "
+                        "berkas asli tidak diubah")
+    p.add_argument("--jenis", choices=list(JENIS), default="auto",
+                   help="jenis workbook (bawaan: auto, dikenali dari isinya)")
+    p.add_argument("--sheet", help="sheet tempat tombol (bawaan: sheet LKE / rencana aksi); perlu --jenis")
+    p.add_argument("--ribbon", action="store_true", help="tambahkan juga tab 'Zona Integritas' di ribbon")
+
+
+def run(args: argparse.Namespace) -> int:
+    h = pasang_tombol(args.berkas, args.output, jenis=args.jenis, sheet=args.sheet, ribbon=args.ribbon)
+    print(f"Tombol {', '.join(_NAMA.get(t, t) for t in h.tombol)} dipasang di sheet '{h.sheet}': {h.berkas}")
+    print("Buka berkas itu di Excel dan aktifkan makro (Enable Content). Panduan: docs/excel-setup.md")
+    return 0
