@@ -122,7 +122,7 @@ class ParsedSheet:
 
 def find_layout(grid: Grid) -> Layout | None:
     """Find the header row and the columns by their header text (within the first 40 rows)."""
-    for r in range(1, min(grid.max_row, 40) + 1):
+    for r in grid.rows(1, 40):
         cols: dict[str, int] = {}
         for c, text in grid.row_texts(r):
             t = norm(text)
@@ -153,7 +153,7 @@ def find_lke_sheet(grids: dict[str, Grid], berkas: str | None = None) -> tuple[G
         lay = find_layout(g)
         if lay is None:
             continue
-        n = sum(1 for r in range(lay.header_row + 1, g.max_row + 1)
+        n = sum(1 for r in g.rows(lay.header_row + 1)
                 if normalize_jenis(g.text(r, lay.cols.get("pilihan", 0))) or g.text(r, lay.cols["jawaban"]))
         if best is None or n > best[0]:
             best = (n, g, lay)
@@ -191,7 +191,7 @@ def parse_sheet(grid: Grid, layout: Layout | None = None) -> ParsedSheet:
     last_q: Row | None = None
     group_depth: float | None = None
 
-    for r in range(layout.header_row + 1, grid.max_row + 1):
+    for r in grid.rows(layout.header_row + 1):
         cells = [(c, grid.text(r, c)) for c in hier if grid.text(r, c)]
         if not cells:
             continue

@@ -87,7 +87,7 @@ def cocokkan_judul(grid: Grid, row: int) -> dict[str, int]:
 def cari_judul(grid: Grid) -> tuple[int, dict[str, int]]:
     """(header row, field → column). Raises :class:`ZiError` naming the sheet and the missing header."""
     best: tuple[int, dict[str, int]] = (0, {})
-    for r in range(1, min(grid.max_row, _MAX_HEADER_ROW) + 1):
+    for r in grid.rows(1, _MAX_HEADER_ROW):
         cols = cocokkan_judul(grid, r)
         if all(f in cols for f in WAJIB):
             return r, cols
@@ -113,7 +113,7 @@ def tahun_dokumen(grid: Grid, header_row: int, cols: dict[str, int]) -> int | No
             if m:
                 return int(m.group(1))
     years = Counter()
-    for r in range(header_row + 1, grid.max_row + 1):
+    for r in grid.rows(header_row + 1):
         t = parse_target_waktu(grid.value(r, cols["target_waktu"]))
         if t.tenggat:
             years[t.tenggat.year] += 1
@@ -151,7 +151,7 @@ def aksi_dari_grid(grid: Grid, tahun: int | None = None) -> tuple[list[Aksi], di
     komponen = indikator = ""
     target_row: tuple[int, object, str] | None = None  # (row, raw value, text) of the last target in the area
     aksi: list[Aksi] = []
-    for r in range(hr + 1, grid.max_row + 1):
+    for r in grid.rows(hr + 1):
         texts = [t for _, t in grid.row_texts(r) if _cell_text_ok(t)]
         if not texts or _column_numbers(texts):
             continue

@@ -44,8 +44,25 @@ class Grid:
             v = int(v)
         return str(v).strip()
 
+    def _index(self) -> dict[int, list[int]]:
+        """row → its used columns (sorted), built from the cells themselves: work is bounded by the content, never
+        by the declared dimension (one stray cell at row 99,999,999 costs what one cell costs)."""
+        size = len(self.values) + len(self.formulas)
+        if getattr(self, "_idx_size", -1) != size:
+            idx: dict[int, set[int]] = {}
+            for r, c in (*self.values, *self.formulas):
+                idx.setdefault(r, set()).add(c)
+            self._idx = {r: sorted(cs) for r, cs in sorted(idx.items())}
+            self._idx_size = size
+        return self._idx
+
+    def rows(self, start: int = 1, stop: int | None = None) -> list[int]:
+        """The rows from ``start`` to ``stop`` (inclusive) that have a value or a formula, in order."""
+        return [r for r in self._index() if r >= start and (stop is None or r <= stop)]
+
     def row_texts(self, row: int) -> list[tuple[int, str]]:
-        return [(c, self.text(row, c)) for c in range(1, self.max_col + 1) if self.text(row, c)]
+        """(column, text) of the non-empty cells of a row, left to right."""
+        return [(c, t) for c in self._index().get(row, ()) if (t := self.text(row, c))]
 
     def validation_at(self, row: int, col: int) -> str | None:
         """formula1 of the list data validation covering the cell, if any."""
