@@ -67,7 +67,10 @@ def test_2021_wbbm_needs_a_prior_wbk():
     ans = best_answers(r)
     assert verdict("2021", ans).hasil == "WBK"
     assert verdict("2021", ans, sudah_wbk=True).hasil == "WBBM"
-    assert all(not s.terkonfirmasi for s in verdict("2021", ans).syarat)  # flagged unconfirmed in the data
+    v = verdict("2021", ans)
+    assert all(s.terkonfirmasi for s in v.syarat)                       # confirmed: Tabel 6 of the regulation
+    assert "Tabel 6 (hlm. 58)" in v.sumber and "PermenPANRB Nomor 90 Tahun 2021" in v.sumber
+    assert v.gagal("WBBM")[0].catatan == "belum pernah memperoleh predikat WBK (syarat WBBM)"
 
 
 def test_user_override_file(tmp_path):

@@ -27,6 +27,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "hitung": ("zi_xl.cli.hitung", "hitung nilai LKE dan predikat (WBK/WBBM)"),
     "status": ("zi_xl.cli.status", "status rencana aksi: terlambat, jatuh tempo bulan ini, selesai … per area"),
     "templat": ("zi_xl.cli.templat", "buat templat workbook baru (LKE atau rencana aksi)"),
+    "portalrb": ("zi_xl.cli.portalrb", "ekspor jawaban LKE dan daftar unit usulan ke JSON PortalRB (per endpoint)"),
     "pasang-tombol": ("zi_xl.cli.pasang_tombol",
                       "pasang tombol Hitung Nilai / Perbarui Status ke workbook (hasil: .xlsm)"),
     "contoh": ("zi_xl.cli.contoh", "tulis workbook contoh ke sebuah folder lalu hitung/periksa"),

@@ -20,7 +20,7 @@ def cetak_hasil(h, out: TextIO | None = None) -> None:
     w = (out or sys.stdout).write
     sk = h.penilaian.skor
     w(f"Berkas : {h.berkas}\nSheet  : {h.sheet}\nVersi  : {h.rules.nama}\n")
-    w(f"Jawaban: {h.penilaian.jawaban}\n\n")
+    w(f"Jawaban: {h.penilaian.label} (kolom {h.penilaian.kolom})\n\n")
     w(f"{'Komponen / bagian / area':<58} {'Bobot':>7} {'Nilai':>12} {'%':>7}\n")
     w("-" * 87 + "\n")
     for n in h.rules.nodes:
@@ -44,7 +44,10 @@ def cetak_hasil(h, out: TextIO | None = None) -> None:
         for a in p.area:
             w(f"  {a.nama:<54} {angka(a.bobot):>7} {angka(a.nilai):>12} {persen(a.persen):>7}\n")
         w("\n")
-    w(f"PREDIKAT: {p.hasil.upper()} — {p.ringkas()}\n")
+    if h.penilaian.kosong:
+        w(f"PREDIKAT: {h.penilaian.ringkas()}\n")
+    else:
+        w(f"PREDIKAT: {p.hasil.upper()} — {p.ringkas()}\n")
     for s in p.syarat:
         mark = "ya   " if s.terpenuhi else "TIDAK"
         pct = s.area is not None
@@ -55,8 +58,12 @@ def cetak_hasil(h, out: TextIO | None = None) -> None:
         w(f"  [{s.predikat:<4}] {mark} {s.syarat[:52]:<52} batas {bt:>9}  nilai {nv:>12}{flag}\n")
     if any(not s.terkonfirmasi for s in p.syarat):
         w("  * batas belum terkonfirmasi dengan teks regulasi; dapat diganti dengan --batas BERKAS\n")
-    if h.tpi is not None and h.penilaian is h.unit:
-        w(f"\nMenurut jawaban TPI: nilai total {angka(h.tpi.skor.total)}, predikat {h.tpi.predikat.hasil}\n")
+    if len(h.sumber) > 1:
+        w("\nSumber jawaban:\n")
+        for s in h.sumber:
+            hasil = s.ringkas() if s.kosong else f"nilai {angka(s.skor.total)}, predikat {s.hasil}"
+            mark = "  (utama)" if s is h.penilaian else ""
+            w(f"  - {s.label} (kolom {s.kolom}): {hasil}{mark}\n")
     if h.peringatan:
         w(f"\nPeringatan ({len(h.peringatan)}):\n")
         for x in h.peringatan:

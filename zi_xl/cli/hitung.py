@@ -22,11 +22,13 @@ def register(p: argparse.ArgumentParser) -> None:
     p.add_argument("berkas", help="berkas LKE (.xlsx/.xlsm)")
     p.add_argument("--versi", choices=["auto", *VERSI], default="auto", help="versi LKE (bawaan: auto)")
     add_json(p)
-    p.add_argument("--jawaban", choices=["unit", "tpi"], default="unit",
-                   help="jawaban yang dihitung: unit (bawaan) atau tpi")
+    p.add_argument("--jawaban", default="unit", metavar="SUMBER",
+                   help="sumber jawaban yang menjadi hasil utama: nama ('unit' (bawaan), 'tpi', 'tpi itjen' …, "
+                        "sesuai judul kolom 'Jawaban …') atau huruf kolomnya (mis. N); semua sumber tetap dihitung")
     p.add_argument("--batas", metavar="BERKAS", help="berkas JSON batas predikat pengganti")
-    p.add_argument("--sudah-wbk", action="store_true",
-                   help="unit sudah pernah memperoleh predikat WBK (syarat WBBM)")
+    p.add_argument("--sudah-wbk", action="store_true", default=None,
+                   help="unit sudah pernah memperoleh predikat WBK (syarat WBBM); bawaan: dibaca dari workbook "
+                        "(isian 'Sudah memperoleh WBK sebelumnya?' atau 'Predikat sebelumnya'), bila tidak ada: belum")
     p.add_argument("--hitung-ulang", action="store_true",
                    help="hitung ulang rumus berkas dengan LibreOffice sebelum pemeriksaan silang "
                         "(untuk berkas tanpa nilai hasil rumus tersimpan)")

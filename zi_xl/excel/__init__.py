@@ -120,12 +120,12 @@ def _tambahan(terap) -> str:
 # --------------------------------------------------------------------------------------------- Hitung Nilai
 def pesan_hitung(hasil) -> str:
     """The first line of the Hitung Nilai message box: "Nilai 78,31 — memenuhi WBK; belum WBBM: …"."""
-    return f"Nilai {angka(hasil.nilai('total'))} — {hasil.predikat.ringkas()}"
+    return f"Nilai {angka(hasil.nilai('total'))} — {hasil.penilaian.ringkas()}"
 
 
 @_tombol("Hitung Nilai")
 def hitung_nilai(book=None, *, versi: str = "auto", jawaban: str = "unit", batas: str | None = None,
-                 sudah_wbk: bool = False, waktu: dt.datetime | None = None):
+                 sudah_wbk: bool | None = None, waktu: dt.datetime | None = None):
     """Hitung Nilai on an open LKE workbook: score the LKE sheet by the regulation, write the "Hasil Hitung"
     sheet and a "Riwayat" row (:mod:`zi_xl.lke.sheets`) stamped ``waktu`` (default: now), show the verdict.
     Returns the :class:`~zi_xl.lke.model.HasilLKE` (None when an error was shown)."""

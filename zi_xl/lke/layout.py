@@ -7,6 +7,7 @@ workbook whatever extra columns or inserted rows it has.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -22,16 +23,13 @@ _HEADERS = {
     "bobot": ("bobot",),
     "penjelasan": ("penjelasan", "kriteria", "kriteria penilaian", "keterangan penilaian"),
     "pilihan": ("pilihan jawaban", "jenis jawaban", "pilihan"),
-    "jawaban": ("jawaban", "jawaban unit", "jawaban unit kerja", "jawaban satker", "jawaban (unit)",
-                "penilaian unit", "jawaban mandiri"),
-    "jawaban_tpi": ("jawaban tpi", "penilaian tpi", "jawaban (tpi)", "nilai tpi jawaban", "tpi"),
-    "nilai": ("nilai", "nilai unit", "skor"),
-    "persen": ("%", "persen", "persentase"),
     "catatan": ("catatan/keterangan/penjelasan", "catatan", "keterangan", "catatan unit"),
     "catatan_tpi": ("catatan tpi", "catatan/keterangan tpi"),
-    "bukti": ("bukti dukung", "bukti", "data dukung", "link bukti dukung", "link", "tautan"),
+    "bukti": ("bukti dukung", "bukti", "data dukung", "link bukti dukung", "link", "tautan", "bukti dukung unit"),
 }
-REQUIRED = ("penilaian", "bobot", "jawaban", "nilai")
+#: What the words after "Jawaban" may say for the unit's own answers.
+_UNIT = ("", "unit", "unit kerja", "satker", "(unit)", "mandiri", "unit/satker", "self assessment")
+REQUIRED = ("penilaian", "bobot", "jawaban")
 
 _CODE_RE = re.compile(r"^(?:[A-Z]|[IVX]+|\d{1,2}|[ivx]+|[a-z])\s*[.)]?$|^-$")
 
@@ -40,6 +38,22 @@ def norm(text) -> str:
     t = unicodedata.normalize("NFKC", str(text or "")).lower().replace("\n", " ")
     t = re.sub(r"\s+", " ", t).strip()
     return t.strip(" :.")
+
+
+def teks_kunci(text) -> str:
+    """A text reduced to what identifies a question: lower case, letters and digits, single spaces, without a
+    leading printed code ("b.", "iii.", "-"): "b. Telah dilakukan  monev;" → "telah dilakukan monev"."""
+    t = unicodedata.normalize("NFKC", str(text or "")).lower()
+    t = re.sub(r"^\s*(?:[a-z]|[ivx]+|\d{1,2})\s*[.)]\s+|^\s*-\s*", "", t)
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", t).split())
+
+
+def mirip(a, b) -> float:
+    """How alike two question texts are, 0…1 (difflib ratio of :func:`teks_kunci`)."""
+    ka, kb = teks_kunci(a), teks_kunci(b)
+    if ka == kb:
+        return 1.0
+    return difflib.SequenceMatcher(None, ka, kb, autojunk=False).ratio()
 
 
 def normalize_jenis(label: str) -> str | None:
@@ -62,10 +76,26 @@ def jenis_from_validation(formula1: str | None) -> str | None:
 
 
 @dataclass
+class Sumber:
+    """One answer source of the sheet: a "Jawaban …" column with the Nilai/% columns that belong to it."""
+
+    nama: str                     # "unit", "tpi", "tpi itjen", … (the header's words after "Jawaban")
+    jawaban: int                  # column (1-based)
+    header: str = ""
+    nilai: int | None = None
+    persen: int | None = None
+
+    @property
+    def kolom(self) -> str:
+        return address(1, self.jawaban)[:-1]
+
+
+@dataclass
 class Layout:
     header_row: int
-    cols: dict[str, int]          # role -> column (1-based)
+    cols: dict[str, int]          # role -> column (1-based); "jawaban"/"nilai" are those of the first source
     hier_cols: list[int]          # hierarchy columns, left to right (codes..., text)
+    sumber: list[Sumber] = field(default_factory=list)   # every answer source, left to right
 
 
 @dataclass
@@ -120,29 +150,81 @@ class ParsedSheet:
         return address(baris, col) if col else None
 
 
+def _answer_source(t: str) -> str | None:
+    """The source name when a header is an answer column ("Jawaban TPI Itjen" → "tpi itjen"), else None."""
+    if "pilihan" in t or t.startswith("jenis"):
+        return None
+    for word in ("jawaban", "penilaian"):
+        if t == "penilaian":
+            return None                                    # the hierarchy's header
+        if t == word or t.startswith(word + " ") or t.startswith(word + "("):
+            rest = t[len(word):].strip(" ()")
+            return "unit" if rest in _UNIT else rest
+    if t == "tpi" or t.startswith("nilai tpi jawaban"):
+        return "tpi"
+    return None
+
+
+def _paired(t: str, word: str, synonyms: tuple[str, ...]) -> tuple[bool, str | None]:
+    """(is this a column of kind ``word``, the source it names or None)."""
+    if t in synonyms:
+        return True, None
+    if t.startswith(word + " ") or t.startswith(word + "("):
+        rest = t[len(word):].strip(" ()")
+        return True, "unit" if rest in _UNIT else rest
+    return False, None
+
+
+_PAIRED = (("nilai", "nilai", ("nilai", "skor")), ("persen", "%", ("%", "persen", "persentase")))
+
+
 def find_layout(grid: Grid) -> Layout | None:
-    """Find the header row and the columns by their header text (within the first 40 rows)."""
+    """Find the header row and the columns by their header text (within the first 40 rows): the hierarchy, Bobot,
+    Penjelasan, Pilihan Jawaban, and every answer source ("Jawaban", "Jawaban TPI", "Jawaban TPI Itjen" …), each
+    with the Nilai and % columns that follow it (or that name it: "Nilai TPI")."""
     for r in grid.rows(1, 40):
         cols: dict[str, int] = {}
+        sources: list[Sumber] = []
+        extra: list[tuple[str, int, str | None]] = []     # ("nilai" | "persen", column, named source)
         for c, text in grid.row_texts(r):
             t = norm(text)
-            for role, names in _HEADERS.items():
-                if role in cols:
-                    continue
-                if t in names or (role == "jawaban_tpi" and "tpi" in t and "jawaban" in t):
-                    if role == "jawaban" and "tpi" in t:
-                        continue
-                    cols[role] = c
+            name = _answer_source(t)
+            if name is not None:
+                taken = {s.nama for s in sources}
+                while name in taken:
+                    name += " 2"
+                sources.append(Sumber(name, c, header=" ".join(text.split())))
+                continue
+            for kind, word, syn in _PAIRED:
+                hit, named = _paired(t, word, syn)
+                if hit:
+                    extra.append((kind, c, named))
                     break
-        if all(k in cols for k in ("bobot", "jawaban", "nilai")):
-            if "penilaian" not in cols:
-                # the hierarchy starts at the first non-empty column of the header row left of Bobot
-                left = [c for c, _ in grid.row_texts(r) if c < cols["bobot"]]
-                if not left:
-                    continue
-                cols["penilaian"] = min(left)
-            hier = list(range(cols["penilaian"], cols["bobot"]))
-            return Layout(header_row=r, cols=cols, hier_cols=hier)
+            else:
+                for role, names in _HEADERS.items():
+                    if role not in cols and t in names:
+                        cols[role] = c
+                        break
+        if "bobot" not in cols or not sources:
+            continue
+        for kind, c, named in extra:
+            owner = next((s for s in sources if s.nama == named), None) if named else None
+            if owner is None:
+                left = [s for s in sources if s.jawaban < c]
+                owner = left[-1] if left else sources[0]
+            if getattr(owner, kind) is None:
+                setattr(owner, kind, c)
+        if "penilaian" not in cols:
+            # the hierarchy starts at the first non-empty column of the header row left of Bobot
+            left = [c for c, _ in grid.row_texts(r) if c < cols["bobot"]]
+            if not left:
+                continue
+            cols["penilaian"] = min(left)
+        cols["jawaban"] = sources[0].jawaban
+        if sources[0].nilai is not None:
+            cols["nilai"] = sources[0].nilai
+        hier = list(range(cols["penilaian"], cols["bobot"]))
+        return Layout(header_row=r, cols=cols, hier_cols=hier, sumber=sources)
     return None
 
 
@@ -159,7 +241,7 @@ def find_lke_sheet(grids: dict[str, Grid], berkas: str | None = None) -> tuple[G
             best = (n, g, lay)
     if best is None:
         raise SheetTidakDitemukan("tidak ada sheet LKE: tidak ditemukan baris judul dengan kolom "
-                                  "'Bobot', 'Jawaban' dan 'Nilai'", berkas=berkas)
+                                  "'Bobot' dan 'Jawaban'", berkas=berkas)
     return best[1], best[2]
 
 
@@ -181,7 +263,7 @@ def parse_sheet(grid: Grid, layout: Layout | None = None) -> ParsedSheet:
     """Parse the LKE sheet into a tree of rows (structure, questions, count rows, totals)."""
     layout = layout or find_layout(grid)
     if layout is None:
-        raise SheetTidakDitemukan("baris judul LKE (Bobot/Jawaban/Nilai) tidak ditemukan",
+        raise SheetTidakDitemukan("baris judul LKE (Bobot/Jawaban) tidak ditemukan",
                                   berkas=grid.berkas, sheet=grid.title)
     cols, hier = layout.cols, layout.hier_cols
     roots: list[Row] = []

@@ -25,15 +25,45 @@ class Anomali:
     pesan: str
     nilai_berkas: Any
     nilai_aturan: float | None
+    sumber: str = "unit"          # the answer source whose Nilai column this is
+
+
+BELUM_DITENTUKAN = "belum diisi — predikat belum dapat ditentukan"
 
 
 @dataclass
 class Penilaian:
-    """Scores and verdict for one set of answers (the unit's or the TPI's)."""
+    """Scores and verdict for one answer source (the unit's, the TPI's, an Inspektorat's …)."""
 
-    jawaban: str
+    jawaban: str                  # the source's name: "unit", "tpi", "tpi itjen" …
     skor: Skor
     predikat: Predikat
+    kolom: str = ""               # its answer column ("K")
+    kosong: bool = False          # not a single answer: no predikat can be decided
+    judul: str = ""               # the column's header as the sheet writes it ("Jawaban TPI Itjen")
+
+    @property
+    def label(self) -> str:
+        """How the source is named to users: "Jawaban unit", "Jawaban TPI Itjen" (its own header)."""
+        return "Jawaban unit" if self.jawaban == "unit" or not self.judul else self.judul
+
+    @property
+    def hasil(self) -> str | None:
+        """"WBBM" | "WBK" | "Tidak memenuhi", or None for an empty source."""
+        return None if self.kosong else self.predikat.hasil
+
+    def ringkas(self) -> str:
+        return BELUM_DITENTUKAN if self.kosong else self.predikat.ringkas()
+
+    def to_dict(self, rules: RuleSet) -> dict:
+        pred = self.predikat.to_dict()
+        if self.kosong:
+            pred = {**pred, "hasil": None, "ringkas": BELUM_DITENTUKAN}
+        return {"sumber": self.jawaban, "kolom": self.kolom,
+                "nilai": {k: self.nilai(rules, k) for k in ("pengungkit", "hasil", "total")},
+                "predikat": pred, "kosong": self.kosong,
+                "belum_diisi": sum(1 for n in rules.nodes if n.tingkat == "pertanyaan"
+                                   and self.skor.nodes[n.id].nilai is None)}
 
     def nilai(self, rules: RuleSet, peran: str) -> float | None:
         """The value of the node with ``peran`` ("pengungkit", "hasil", "ipak" …), or the total."""
@@ -48,12 +78,13 @@ class HasilLKE:
     berkas: str
     sheet: str
     rules: RuleSet
-    unit: Penilaian
-    tpi: Penilaian | None
+    sumber: list[Penilaian]                                 # every answer source, left to right
     peringatan: list[Peringatan] = field(default_factory=list)
     anomali: list[Anomali] = field(default_factory=list)
     baris: dict[str, int] = field(default_factory=dict)   # node id -> row in the user's sheet
-    utama: str = "unit"                                     # which Penilaian the headline uses
+    utama: str = "unit"                                     # the source the headline uses
+    sudah_wbk: bool = False                                 # earlier WBK (asked or read from the workbook)
+    sudah_wbk_dari: str | None = None                       # where the workbook says so ("Hasil Penilaian!B5")
 
     @property
     def versi(self) -> str:
@@ -62,14 +93,21 @@ class HasilLKE:
     @property
     def penilaian(self) -> Penilaian:
         """The headline answer source (``utama``)."""
-        return self.tpi if self.utama == "tpi" and self.tpi else self.unit
+        return next((p for p in self.sumber if p.jawaban == self.utama), self.sumber[0])
 
     @property
-    def lainnya(self) -> Penilaian | None:
-        """The other answer source, when the workbook has two."""
-        if self.tpi is None:
-            return None
-        return self.unit if self.penilaian is self.tpi else self.tpi
+    def unit(self) -> Penilaian:
+        return next((p for p in self.sumber if p.jawaban == "unit"), self.sumber[0])
+
+    @property
+    def tpi(self) -> Penilaian | None:
+        """The first TPI source with answers (None when there is none)."""
+        return next((p for p in self.sumber if p.jawaban.startswith("tpi") and not p.kosong), None)
+
+    @property
+    def lainnya(self) -> list[Penilaian]:
+        """The other answer sources."""
+        return [p for p in self.sumber if p is not self.penilaian]
 
     def nilai(self, peran: str) -> float | None:
         return self.penilaian.nilai(self.rules, peran)
@@ -97,16 +135,20 @@ class HasilLKE:
             "sheet": self.sheet,
             "jawaban": self.penilaian.jawaban,
             "nilai": self._nilai(self.penilaian),
-            "predikat": self.predikat.to_dict(),
+            "predikat": self.penilaian.to_dict(self.rules)["predikat"],
+            "penilaian": [p.to_dict(self.rules) for p in self.sumber],
+            "sudah_wbk": {"nilai": self.sudah_wbk, "dari": self.sudah_wbk_dari},
             "rincian": self.rincian(),
             "peringatan": [{"sheet": p.sheet, "sel": p.sel, "pesan": p.pesan} for p in self.peringatan],
             "anomali": [{"sheet": a.sheet, "sel": a.sel, "pesan": a.pesan, "nilai_berkas": a.nilai_berkas,
-                         "nilai_aturan": a.nilai_aturan} for a in self.anomali],
+                         "nilai_aturan": a.nilai_aturan, "sumber": a.sumber} for a in self.anomali],
             "tpi": None,
         }
-        other = self.lainnya
-        if other is not None:
-            d[other.jawaban] = {"nilai": self._nilai(other), "predikat": other.predikat.to_dict()}
+        # the unit/TPI pair as before (kept for scripts written against it); every source is in "penilaian"
+        other = self.unit if self.penilaian is not self.unit else self.tpi
+        if other is not None and other is not self.penilaian and not other.kosong:
+            key = "unit" if other is self.unit else "tpi"
+            d[key] = {"nilai": self._nilai(other), "predikat": other.to_dict(self.rules)["predikat"]}
         return _jsonable(d)
 
     def _nilai(self, p: Penilaian) -> dict:

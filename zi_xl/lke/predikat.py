@@ -17,6 +17,7 @@ from .rules import RuleSet, data_path
 from .scoring import Skor
 
 TINGKAT_PREDIKAT = ("WBK", "WBBM")
+BELUM_WBK = "belum pernah memperoleh predikat WBK (syarat WBBM)"
 
 
 @cache
@@ -27,7 +28,7 @@ def _all() -> dict:
 def load_batas(versi: str, override: str | None = None) -> dict:
     """Thresholds of a version, optionally overridden from a JSON file ``{"WBK": [...], "WBBM": [...]}``
     (or ``{"2021": {...}}``); an override criterion replaces the shipped one with the same ``kode``."""
-    key = "2021" if versi == "2023" else versi
+    key = "2021" if versi in ("2023", "2026") else versi
     if key not in _all():
         raise ZiError(f"tidak ada batas predikat untuk versi {versi}")
     batas = copy.deepcopy(_all()[key])
@@ -172,7 +173,7 @@ def tentukan(rules: RuleSet, skor: Skor, batas: dict, sudah_wbk: bool = False) -
                                       kode=c["kode"], area=a.kunci))
             elif c["jenis"] == "wbk_sebelumnya":
                 out.append(Syarat(level, c["syarat"], "Ya", "Ya" if sudah_wbk else "Tidak", sudah_wbk, konf,
-                                  cat or "nyatakan dengan --sudah-wbk", kode=c["kode"]))
+                                  cat or (None if sudah_wbk else BELUM_WBK), kode=c["kode"]))
             else:
                 raise ZiError(f"jenis syarat tidak dikenal: {c['jenis']!r}")
     met = {lv: all(s.terpenuhi for s in out if s.predikat == lv) for lv in TINGKAT_PREDIKAT}

@@ -19,8 +19,9 @@ from ..xlsx.book import Book
 from ..xlsx.grid import Grid
 from ..xlsx.read import read_workbook
 from ..xlsx.recalc import recalculate
+from .cocok import Pencocokan, cocokkan
 from .cross_check import cross_check, structure_warnings
-from .layout import ParsedSheet, check_parsed, find_lke_sheet, parse_sheet
+from .layout import ParsedSheet, Sumber, check_parsed, find_lke_sheet, norm, parse_sheet
 from .model import HasilLKE, Penilaian
 from .predikat import load_batas, tentukan
 from .rules import RuleSet, load_rules
@@ -28,7 +29,10 @@ from .scoring import Peringatan, hitung
 
 
 def detect_versi(parsed: ParsedSheet) -> str:
-    """2023 when the sheet speaks of "Non LHKPN"; 2021 with Pemenuhan/Reform; else by area weights."""
+    """2026 for PortalRB's sheet "Jawaban"; 2023 when the sheet speaks of "Non LHKPN"; 2021 with Pemenuhan/Reform;
+    else by area weights."""
+    if parsed.grid.title.strip().lower() == "jawaban":
+        return "2026"
     names = [r.nama.upper() for r in parsed.walk()]
     names += [i.nama.upper() for r in parsed.walk() for i in r.isian]
     if any("NON LHKPN" in n for n in names):
@@ -43,11 +47,7 @@ def detect_versi(parsed: ParsedSheet) -> str:
     best, score = None, -1
     ids = {r.id for r in parsed.walk()}
     for v in ("2019", "2014", "2021"):
-        try:
-            rs = load_rules(v)
-        except (ZiError, FileNotFoundError):
-            continue
-        s = len(ids & {n.id for n in rs.nodes})
+        s = len(ids & {n.id for n in load_rules(v).nodes})
         if s > score:
             best, score = v, s
     if best is None or score == 0:
@@ -56,70 +56,110 @@ def detect_versi(parsed: ParsedSheet) -> str:
     return best
 
 
-def _answers(parsed: ParsedSheet, rules: RuleSet, role: str) -> tuple[dict, dict]:
-    g, col = parsed.grid, parsed.layout.cols.get(role)
-    nodes, isian = parsed.by_id, parsed.isian_by_id
+def _answers(parsed: ParsedSheet, rules: RuleSet, cocok: Pencocokan, col: int) -> tuple[dict, dict]:
+    """Raw answers of one answer column, by question/isian id, and the cells they came from."""
+    g = parsed.grid
     jawaban, lokasi = {}, {}
     letter = get_column_letter(col)
     for q in rules.questions():
-        row = nodes.get(q.id)
+        row = cocok.rows.get(q.id)
         if row is not None:
             jawaban[q.id] = g.value(row.baris, col)
             lokasi[q.id] = f"{letter}{row.baris}"
         for it in q.isian:
-            irow = isian.get(it["id"])
+            irow = cocok.isian.get(it["id"])
             if irow is not None:
                 jawaban[it["id"]] = g.value(irow.baris, col)
                 lokasi[it["id"]] = f"{letter}{irow.baris}"
     return jawaban, lokasi
 
 
+#: Labels of an "earlier WBK" field: the template's "Hasil Penilaian" input, a profile's "Predikat sebelumnya".
+_LABEL_WBK = ("sudah memperoleh wbk sebelumnya", "sudah memperoleh predikat wbk sebelumnya", "predikat sebelumnya",
+              "predikat zi sebelumnya")
+
+
+def baca_sudah_wbk(grids: dict[str, Grid]) -> tuple[bool, str] | None:
+    """(earlier WBK?, cell) when a sheet has such a field (the value right of its label), else None. A field that
+    says yes ("Ya", "WBK", "Menuju WBK 2023") wins over one that says no: it is the evidence of an earlier
+    predikat."""
+    found: list[tuple[bool, str]] = []
+    for g in grids.values():
+        for r in g.rows(1, 60):
+            for c, text in g.row_texts(r):
+                t = norm(text).rstrip("?: ")
+                if not any(t.startswith(lbl) for lbl in _LABEL_WBK):
+                    continue
+                for cc in range(c + 1, c + 4):
+                    v = norm(g.text(r, cc))
+                    if v:
+                        ya = v in ("ya", "y", "sudah") or "wbk" in v or "wbbm" in v
+                        found.append((ya, f"{g.title}!{get_column_letter(cc)}{r}"))
+                        break
+    return next((f for f in found if f[0]), found[0] if found else None)
+
+
+def _sumber(layout_sumber: list[Sumber], jawaban: str, grid: Grid, berkas: str) -> str:
+    """The source named (or whose column is) ``jawaban``."""
+    want = norm(jawaban)
+    for s in layout_sumber:
+        if s.nama == want or s.kolom.lower() == want:
+            return s.nama
+    if want == "unit":
+        return layout_sumber[0].nama
+    ada = ", ".join(f"{s.nama} (kolom {s.kolom})" for s in layout_sumber)
+    raise ZiError(f"sumber jawaban '{jawaban}' tidak ada di sheet (ada: {ada})", berkas=berkas, sheet=grid.title)
+
+
 def hitung_grid(grid: Grid, berkas: str, versi: str = "auto", jawaban: str = "unit", batas: str | None = None,
-                sudah_wbk: bool = False) -> HasilLKE:
+                sudah_wbk: bool = False, sudah_wbk_dari: str | None = None) -> HasilLKE:
+    """Hitung Nilai on the LKE sheet: every answer source scored and decided, the workbook's formulas audited."""
     parsed = parse_sheet(grid)
     check_parsed(parsed, strict=False)
     v = detect_versi(parsed) if versi in (None, "auto") else str(versi)
     rules = load_rules(v)
     bt = load_batas(v, batas)
-    warn, anom = structure_warnings(parsed, rules)
-
-    def run(role: str) -> Penilaian:
-        ans, loc = _answers(parsed, rules, role)
+    cocok = cocokkan(parsed, rules)
+    warn, anom = structure_warnings(parsed, rules, cocok)
+    utama = _sumber(parsed.layout.sumber, jawaban, grid, berkas)
+    sources: list[Penilaian] = []
+    peringatan = list(warn)
+    for src in parsed.layout.sumber:
+        ans, loc = _answers(parsed, rules, cocok, src.jawaban)
         sk = hitung(rules, ans, loc)
-        for p in sk.peringatan:
-            p.sheet = grid.title
-        return Penilaian(role, sk, tentukan(rules, sk, bt, sudah_wbk=sudah_wbk))
-
-    unit = run("jawaban")
-    unit.jawaban = "unit"
-    tpi = None
-    if "jawaban_tpi" in parsed.layout.cols:
-        ans, _ = _answers(parsed, rules, "jawaban_tpi")
-        if any(v not in (None, "") for v in ans.values()):
-            tpi = run("jawaban_tpi")
-            tpi.jawaban = "tpi"
-    if jawaban == "tpi" and tpi is None:
-        raise ZiError("tidak ada jawaban TPI (kolom 'Jawaban TPI' tidak ada atau kosong)", berkas=berkas,
-                      sheet=grid.title)
-    anomali, warn2 = cross_check(parsed, rules, unit.skor)
-    nodes = parsed.by_id
-    res = HasilLKE(berkas=berkas, sheet=grid.title, rules=rules, unit=unit, tpi=tpi,
-                   peringatan=warn + unit.skor.peringatan + warn2, anomali=anom + anomali,
-                   baris={k: r.baris for k, r in nodes.items()}, utama=jawaban)
-    if tpi is not None:
-        res.peringatan += [Peringatan(p.sel, "(TPI) " + p.pesan, p.sheet) for p in tpi.skor.peringatan]
-    return res
+        kosong = all(sk.nodes[q.id].jawaban is None for q in rules.questions())
+        for w in sk.peringatan:
+            w.sheet = grid.title
+            peringatan.append(w if src is parsed.layout.sumber[0] else
+                              Peringatan(w.sel, f"({src.header}) {w.pesan}", w.sheet))
+        sources.append(Penilaian(src.nama, sk, tentukan(rules, sk, bt, sudah_wbk=sudah_wbk), kolom=src.kolom,
+                                 kosong=kosong, judul=src.header))
+        if not kosong:
+            a, w2 = cross_check(parsed, rules, cocok, sk, src)
+            anom += a
+            peringatan += [w for w in w2 if w.pesan not in {x.pesan for x in peringatan}]
+    return HasilLKE(berkas=berkas, sheet=grid.title, rules=rules, sumber=sources, peringatan=peringatan,
+                    anomali=anom, baris={k: r.baris for k, r in cocok.rows.items()}, utama=utama,
+                    sudah_wbk=sudah_wbk, sudah_wbk_dari=sudah_wbk_dari)
 
 
 def hitung_grids(grids: dict[str, Grid], berkas: str, versi: str = "auto", jawaban: str = "unit",
-                 batas: str | None = None, sudah_wbk: bool = False) -> HasilLKE:
-    """Hitung Nilai on a workbook's grids (from a file or from Excel): find the LKE sheet, score, decide."""
+                 batas: str | None = None, sudah_wbk: bool | None = None) -> HasilLKE:
+    """Hitung Nilai on a workbook's grids (from a file or from Excel): find the LKE sheet, score, decide.
+
+    ``sudah_wbk``: whether the unit already holds WBK (a WBBM requirement); None reads it from the workbook (the
+    template's "Sudah memperoleh WBK sebelumnya?" or a "Predikat sebelumnya" field), default no."""
     grid, _ = find_lke_sheet(grids, berkas=berkas)
-    return hitung_grid(grid, berkas, versi=versi, jawaban=jawaban, batas=batas, sudah_wbk=sudah_wbk)
+    dari = None
+    if sudah_wbk is None:
+        found = baca_sudah_wbk(grids)
+        sudah_wbk, dari = found if found else (False, None)
+    return hitung_grid(grid, berkas, versi=versi, jawaban=jawaban, batas=batas, sudah_wbk=sudah_wbk,
+                       sudah_wbk_dari=dari)
 
 
 def read_lke(source: str | os.PathLike | Book, versi: str = "auto", jawaban: str = "unit", batas: str | None = None,
-             sudah_wbk: bool = False, hitung_ulang: bool = False) -> HasilLKE:
+             sudah_wbk: bool | None = None, hitung_ulang: bool = False) -> HasilLKE:
     """Hitung Nilai for an LKE file (.xlsx/.xlsm, or a :class:`~zi_xl.xlsx.book.Book` already open). Raises
     :class:`~zi_xl.errors.ZiError` (Indonesian, naming file, sheet and cell) on bad input.
 
@@ -135,5 +175,5 @@ def read_lke(source: str | os.PathLike | Book, versi: str = "auto", jawaban: str
             out = recalculate([copy], Path(tmp) / "hasil")[0]
             grid = read_workbook(out, sheets=[grid.title])[grid.title]
         grid.berkas = book.berkas
-        grids = {grid.title: grid}
+        grids = {**grids, grid.title: grid}
     return hitung_grids(grids, book.berkas, versi=versi, jawaban=jawaban, batas=batas, sudah_wbk=sudah_wbk)

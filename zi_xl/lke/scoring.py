@@ -178,7 +178,7 @@ def hitung(rules: RuleSet, jawaban: dict[str, Any], lokasi: dict[str, str] | Non
     def question_value(q) -> tuple[float | None, Any]:
         if q.jenis in NILAI_PILIHAN:
             a = read(q.id, q.jenis)
-            return (None if a is None else NILAI_PILIHAN[q.jenis][a]), a
+            return (None if a is None else q.nilai_pilihan()[a]), a
         if q.jenis == "nilai_0_4":
             a = read(q.id, q.jenis)
             return (None if a is None else a / 4), a

@@ -18,6 +18,7 @@ import datetime as dt
 import os
 
 from .. import __version__
+from ..teks import angka
 from ..xlsx.edits import AppendRows, Cell, ChartSeries, ChartSpec, Edit, ReplaceSheet, Style
 from .model import HasilLKE
 
@@ -54,7 +55,9 @@ def sheet_hasil(hasil: HasilLKE, waktu: dt.datetime) -> ReplaceSheet:
         ["Berkas", os.path.basename(hasil.berkas)],
         ["Sheet LKE", hasil.sheet],
         ["Versi LKE", hasil.rules.nama],
-        ["Jawaban", hasil.penilaian.jawaban],
+        ["Jawaban", f"{hasil.penilaian.label} (kolom {hasil.penilaian.kolom})"],
+        *[[f"{o.label} (kolom {o.kolom})",
+           o.ringkas() if o.kosong else f"nilai {angka(o.skor.total)}, predikat {o.hasil}"] for o in hasil.lainnya],
         ["Dihitung", Cell(waktu, style=Style(num_format="yyyy-mm-dd hh:mm", align="left"))],
         ["Alat", f"zi-xl {__version__} (nilai menurut aturan regulasi, bukan rumus berkas)"],
         [],
@@ -80,8 +83,9 @@ def sheet_hasil(hasil: HasilLKE, waktu: dt.datetime) -> ReplaceSheet:
         rows.append([Cell(label, style=_B), None, Cell(hasil.nilai(peran), style=_N)])
     rows.append([])
     p = hasil.predikat
-    rows.append([Cell("Predikat", style=_B), Cell(p.hasil, style=Style(bold=True, font_size=12))])
-    rows.append(["Ringkasan", p.ringkas()])
+    rows.append([Cell("Predikat", style=_B), Cell(hasil.penilaian.hasil or "belum dapat ditentukan",
+                                                  style=Style(bold=True, font_size=12))])
+    rows.append(["Ringkasan", hasil.penilaian.ringkas()])
     rows.append([])
     rows.append([Cell(h, style=_H) for h in ("Syarat", "Predikat", "Batas", "Nilai", "Terpenuhi",
                                              "Batas terkonfirmasi", "Catatan")])

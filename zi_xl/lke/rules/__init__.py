@@ -21,6 +21,9 @@ Node fields
 ``area``      canonical area key for area nodes (manajemen_perubahan, tatalaksana, sdm, akuntabilitas,
               pengawasan, pelayanan)
 ``baris``     the row in the source workbook (provenance)
+``soal_id``   (2026+) the question's id in PortalRB's master; isian carry theirs too
+``excel_baris`` (2026+) the row of the question in PortalRB's sheet "Jawaban"
+``skema``     answer → multiplier of a choice question, as the source gives it (default :data:`NILAI_PILIHAN`)
 ``catatan``   notes on how a figure was derived (anomalies of the source, reconstructions)
 """
 
@@ -50,7 +53,7 @@ LABEL_JENIS = {
     "nilai_0_4": "Nilai\n(0-4)", "jumlah": "Jumlah", "nilai_langsung": "Nilai",
 }
 
-VERSI = ("2014", "2019", "2021", "2023")
+VERSI = ("2014", "2019", "2021", "2023", "2026")
 
 
 @dataclass
@@ -69,7 +72,14 @@ class Node:
     area: str | None = None
     agregasi: str | None = None  # jumlah (sum of children) | rata_rata (AVERAGE of questions × bobot)
     baris: int | None = None
+    soal_id: int | None = None
+    excel_baris: int | None = None
+    skema: dict[str, float] | None = None
     catatan: list[str] = field(default_factory=list)
+
+    def nilai_pilihan(self) -> dict[str, float]:
+        """Answer → value of a choice question: its own skema, else the official table."""
+        return self.skema or NILAI_PILIHAN[self.jenis]
 
     def to_dict(self) -> dict[str, Any]:
         keep = ("id", "induk", "tingkat", "nama")
@@ -137,5 +147,5 @@ def _load(versi: str) -> dict:
 
 
 def load_rules(versi: str) -> RuleSet:
-    """The shipped rule set of an LKE version ("2014", "2019", "2021", "2023")."""
+    """The shipped rule set of an LKE version ("2014", "2019", "2021", "2023", "2026")."""
     return RuleSet.from_dict(_load(str(versi)))

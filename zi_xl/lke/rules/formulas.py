@@ -78,3 +78,17 @@ def answer_formula(rule: dict, col: str, row_of) -> str:
     else:  # pragma: no cover - rule sets are validated on load
         raise ValueError(rule["jenis"])
     return f'=IF({cond},"Blm Diisi",{body})'
+
+
+def nilai_pilihan_rumus(formula: str, row: int, pilihan: str, jawaban: str) -> dict[str, dict[str, float]]:
+    """What an official-style Nilai formula gives per "Pilihan Jawaban" label, read from its text (labels and answers
+    upper case): ``IF(J9="A/B/C",IF(K9="A",1,IF(K9="B",0.5,IF(K9="C",0,…))),…)`` →
+    ``{"A/B/C": {"A": 1.0, "B": 0.5, "C": 0.0}}``. Labels the formula tests but scores nothing get ``{}``."""
+    f = _clean(formula)
+    out: dict[str, dict[str, float]] = {}
+    marks = list(re.finditer(rf'(?<![A-Z]){pilihan}{row}="([^"]*)"', f))
+    for k, m in enumerate(marks):
+        end = marks[k + 1].start() if k + 1 < len(marks) else len(f)
+        pairs = re.findall(rf'(?<![A-Z]){jawaban}{row}="([^"]*)",(-?\d+(?:\.\d+)?)', f[m.end():end])
+        out.setdefault(m.group(1), {}).update({a: float(v) for a, v in pairs})
+    return out
