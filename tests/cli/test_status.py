@@ -28,7 +28,8 @@ def test_status_json():
     r = run_cli("status", CONTOH, "--per", "2022-12-01", "--json")
     assert r.returncode == 0, r.stderr
     d = json.loads(r.stdout)
-    assert set(d) == {"berkas", "per", "aksi", "ringkasan"} and d["per"] == "2022-12-01"
+    assert set(d) == {"berkas", "per", "aksi", "ringkasan", "peringatan"} and d["per"] == "2022-12-01"
+    assert d["peringatan"] == []                       # the example has its REALISASI column
     assert d["berkas"].endswith("rencana-aksi-contoh.xlsx") and len(d["aksi"]) == 76
     a = d["aksi"][0]
     assert list(a)[:13] == ["sheet", "baris", "area", "komponen", "indikator", "langkah_aksi", "bukti_fisik",

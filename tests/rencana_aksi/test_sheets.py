@@ -9,7 +9,7 @@ import pytest
 from tests.support.paket import compare
 from tests.support.ra_helpers import PER_CONTOH, WORKBOOKS, run_cli, write_layout
 from zi_xl.rencana_aksi.reader import read_rencana_aksi
-from zi_xl.rencana_aksi.sheets import JUDUL_STATUS, JUDUL_TENGGAT, SHEET_RINGKASAN, WARNA
+from zi_xl.rencana_aksi.sheets import JUDUL_REALISASI, JUDUL_STATUS, JUDUL_TENGGAT, SHEET_RINGKASAN, WARNA
 from zi_xl.rencana_aksi.status import STATUS
 from zi_xl.xlsx.recalc import recalculate
 
@@ -63,7 +63,11 @@ def test_summary_sheet_with_native_chart_and_rerun_reuses_columns(plain):
     ws = wb["RA 2022"]
     hr = next(c.row for c in ws["F"] if c.value == "TARGET WAKTU")
     ct, cs = _tool_cols(ws, hr)
-    assert (ct, cs) == (8, 9)  # right of PIC (G), the same columns after the second run
+    # right of PIC (G): a REALISASI column for the user (the layout had none), then the tool's two columns;
+    # the same columns after the second run
+    assert ws.cell(hr, 8).value == JUDUL_REALISASI and (ct, cs) == (9, 10)
+    assert [c.value for c in ws[hr]].count(JUDUL_REALISASI) == 1
+    assert ws.cell(next(a.baris for a in ra.aksi), 8).number_format == "dd/mm/yyyy"
     assert ws.cell(hr, cs).value.endswith("(per 31/12/2022)")
     late = ra.pada(date(2022, 12, 31))
     assert [ws.cell(a.baris, cs).value for a in late.aksi] == [a.status for a in late.aksi]
@@ -140,3 +144,20 @@ def test_live_template_only_gets_its_empty_tenggat_filled(tmp_path):
     col = next(c for (row, c), v in g.values.items() if v == "STATUS")
     assert [g.value(a.baris, col) for a in read_back.aksi] == [a.status for a in ra.aksi]
     assert run_cli("status", p, "--tulis").stdout.rstrip().endswith("dihitung rumus Excel sendiri")
+
+
+def test_a_plan_without_realisasi_is_warned_and_gets_a_place_to_record_completion(plain):
+    ra = read_rencana_aksi(plain, per=PER_CONTOH)
+    assert ra.tanpa_realisasi == ["RA 2022"] and "tidak punya kolom REALISASI" in ra.peringatan[0]
+    assert all(a.status != "Selesai" for a in ra.aksi)
+    r = run_cli("status", plain, "--per", "2022-05-31")
+    assert "PERINGATAN: sheet 'RA 2022' tidak punya kolom REALISASI" in r.stdout
+    assert run_cli("status", plain, "--per", "2022-05-31", "--tulis").returncode == 0
+    # the user records a completion in the new column: the next reading sees it, the warning is gone
+    wb = openpyxl.load_workbook(plain)
+    ws = wb["RA 2022"]
+    first = ra.aksi[0]
+    ws.cell(first.baris, 8).value = date(2022, 1, 20)
+    wb.save(plain)
+    again = read_rencana_aksi(plain, per=PER_CONTOH)
+    assert again.peringatan == [] and again.aksi[0].status == "Selesai"

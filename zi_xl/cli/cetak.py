@@ -85,6 +85,8 @@ def cetak_status(ra, out: TextIO | None = None, rinci: bool = True) -> None:
     """The rencana aksi status: one line per action (when ``rinci``), the summary per area, the overdue list."""
     w = (out or sys.stdout).write
     w(f"Rencana aksi: {ra.berkas or '-'}\nTanggal acuan: {tanggal_pendek(ra.per)}   Jumlah langkah aksi: {len(ra)}\n")
+    for p in ra.peringatan:
+        w(f"PERINGATAN: {p}\n")
     if rinci:
         w(f"\n{'Baris':>5}  {'Area':<4} {'Langkah aksi':<44} {'Target waktu':<26} {'Tenggat':<10}  Status\n")
         for a in ra.aksi:

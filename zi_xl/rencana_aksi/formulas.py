@@ -2,7 +2,8 @@
 
 Every status formula reads the defined name ``TanggalAcuan`` (the 'Tanggal acuan' cell, ``=TODAY()`` by default),
 so a report can fix the reference date by typing a date there. The formula mirrors
-:func:`zi_xl.rencana_aksi.status.hitung_status`; the workbook carries MULAI/TENGGAT as dates (or the text
+:func:`zi_xl.rencana_aksi.status.hitung_status` and reads REALISASI as :func:`~zi_xl.rencana_aksi.status.baca_realisasi`
+does, from the same word lists; the workbook carries MULAI/TENGGAT as dates (or the text
 "Berulang" for recurring targets), written by Python from the parsed TARGET WAKTU."""
 
 from __future__ import annotations
@@ -12,8 +13,11 @@ from .status import (
     BERJALAN,
     BERKELANJUTAN,
     JATUH_TEMPO,
-    REALISASI_BELUM,
+    KATA_BELUM,
+    KATA_PROSES,
+    KATA_SELESAI,
     SELESAI,
+    TANDA_SELESAI,
     TERLAMBAT,
     TIDAK_TERBACA,
 )
@@ -26,18 +30,35 @@ C_LANGKAH, C_BUKTI, C_TARGET, C_PIC, C_REALISASI, C_STATUS, C_MULAI, C_TENGGAT =
 C_URUT, C_AREA = "M", "N"  # hidden helpers: running number of overdue rows; area of the row
 
 
+def _ada(kata: tuple[str, ...], t: str) -> str:
+    """Excel: does text ``t`` contain any of ``kata`` (case-insensitive, anywhere)."""
+    return "SUMPRODUCT(--ISNUMBER(SEARCH({" + ";".join(f'"{k}"' for k in kata) + "}," + t + ")))>0"
+
+
+def capaian(h: str) -> tuple[str, str]:
+    """(done, started) of a REALISASI cell as Excel conditions — :func:`.status.baca_realisasi` in formula form."""
+    t = f'LOWER(TRIM({h}&""))'
+    tanpa_spasi = f'SUBSTITUTE({t}," ","")'
+    teks = f"AND(ISTEXT({h}),NOT({_ada(KATA_BELUM, t)}))"
+    tanda = "OR(" + ",".join(f'{t}="{k}"' for k in TANDA_SELESAI) + ")"
+    selesai = (f"OR({h}=TRUE,AND(ISNUMBER({h}),OR({h}>366,{h}=1,{h}=100)),AND({teks},OR(ISNUMBER(SEARCH(\"100%\","
+               f"{tanpa_spasi})),AND(NOT({_ada(KATA_PROSES, t)}),OR({tanda},{_ada(KATA_SELESAI, t)})))))")
+    mulai = f'OR(AND(ISNUMBER({h}),{h}>0,{h}<=100),AND({teks},{_ada(KATA_PROSES, t)},{tanpa_spasi}<>"0%"))'
+    return selesai, mulai
+
+
 def status(r: int) -> str:
     """STATUS of row ``r``: '' for an empty row, else one of the seven statuses."""
     d, e, f, h, j, k = (f"{c}{r}" for c in (C_LANGKAH, C_BUKTI, C_TARGET, C_REALISASI, C_MULAI, C_TENGGAT))
     acuan = NAMA_ACUAN
-    belum = ";".join(f'"{t}"' for t in REALISASI_BELUM)
+    selesai, mulai = capaian(h)
     return (f'=IF(AND(TRIM({d}&"")="",TRIM({e}&"")="",TRIM({f}&"")="",TRIM({k}&"")=""),"",'
-            f'IF(AND(TRIM({h}&"")<>"",ISNA(MATCH(LOWER(TRIM({h}&"")),{{{belum}}},0))),"{SELESAI}",'
+            f'IF({selesai},"{SELESAI}",'
             f'IF(LOWER(TRIM({k}&""))="{BERULANG.lower()}","{BERKELANJUTAN}",'
             f'IF(NOT(ISNUMBER({k})),"{TIDAK_TERBACA}",'
             f'IF({k}<{acuan},"{TERLAMBAT}",'
             f'IF(AND(YEAR({k})=YEAR({acuan}),MONTH({k})=MONTH({acuan})),"{JATUH_TEMPO}",'
-            f'IF(AND(ISNUMBER({j}),{j}>{acuan}),"{BELUM_MULAI}","{BERJALAN}")))))))')
+            f'IF(AND(ISNUMBER({j}),{j}>{acuan},NOT({mulai})),"{BELUM_MULAI}","{BERJALAN}")))))))')
 
 
 def urut_terlambat(r: int, first: int) -> str:

@@ -11,12 +11,12 @@ from datetime import date, datetime
 
 from ..periods import parse_tanggal
 from .ringkasan import ringkas
-from .status import TERLAMBAT, hitung_status, realisasi_selesai, status_manual_selesai
+from .status import TERLAMBAT, Realisasi, baca_realisasi, hitung_status
 from .workbook import tulis_rencana_aksi
 
-#: Keys of one action in ``to_dict()`` / ``--json`` (the issue's list, then PIC and realisasi).
+#: Keys of one action in ``to_dict()`` / ``--json`` (the issue's list, then PIC, realisasi and reported progress).
 KUNCI_AKSI = ("sheet", "baris", "area", "komponen", "indikator", "langkah_aksi", "bukti_fisik", "target_waktu",
-              "mulai", "tenggat", "berulang", "status", "peringatan", "penanggung_jawab", "realisasi")
+              "mulai", "tenggat", "berulang", "status", "peringatan", "penanggung_jawab", "realisasi", "progres")
 
 
 @dataclass
@@ -47,14 +47,28 @@ class Aksi:
     lanjut_target: bool = False
 
     @property
+    def capaian(self) -> Realisasi:
+        """What REALISASI and the user's own STATUS/PROGRES column say, together (:func:`.status.baca_realisasi`)."""
+        a, b = baca_realisasi(self.realisasi), baca_realisasi(self.status_manual)
+        return Realisasi(selesai=a.selesai or b.selesai,
+                         progres=a.progres if a.progres is not None else b.progres,
+                         berjalan=a.berjalan or b.berjalan, terbaca=a.terbaca and b.terbaca,
+                         kosong=a.kosong and b.kosong)
+
+    @property
     def selesai(self) -> bool:
-        """Done: realisasi filled or the user's status column says so."""
-        return realisasi_selesai(self.realisasi) or status_manual_selesai(self.status_manual)
+        """Done: REALISASI holds a date or a done word, or the user's status column says so."""
+        return self.capaian.selesai
+
+    @property
+    def progres(self) -> float | None:
+        return self.capaian.progres
 
     def hitung(self, per: date) -> Aksi:
         """Set and return ``status`` at reference date ``per``."""
+        c = self.capaian
         self.status = hitung_status(per, tenggat=self.tenggat, mulai=self.mulai, berulang=self.berulang,
-                                    selesai=self.selesai)
+                                    selesai=c.selesai, sudah_mulai=c.mulai)
         return self
 
     def to_dict(self) -> dict:
@@ -74,6 +88,8 @@ class RencanaAksi:
     judul: str = "RENCANA AKSI PEMBANGUNAN ZONA INTEGRITAS"
     unit: str = ""
     acuan_tetap: bool = False  # per was given (or fixed in the workbook), not today's date
+    peringatan: list[str] = field(default_factory=list)   # about the plan as a whole (e.g. no REALISASI column)
+    tanpa_realisasi: list[str] = field(default_factory=list)  # sheets without a column to record completion
 
     def __len__(self) -> int:
         return len(self.aksi)
@@ -93,7 +109,7 @@ class RencanaAksi:
 
     def to_dict(self) -> dict:
         return {"berkas": self.berkas, "per": self.per.isoformat(), "aksi": [a.to_dict() for a in self.aksi],
-                "ringkasan": self.ringkasan()}
+                "ringkasan": self.ringkasan(), "peringatan": list(self.peringatan)}
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)

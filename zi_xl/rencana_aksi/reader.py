@@ -23,6 +23,7 @@ from ..teks import tanggal_pendek
 from ..xlsx.book import Book
 from ..xlsx.grid import Grid, address
 from .model import Aksi, RencanaAksi
+from .status import baca_realisasi
 
 #: field → header synonyms (normalised: lower case, words only), most specific first.
 KOLOM: dict[str, tuple[str, ...]] = {
@@ -189,6 +190,11 @@ def aksi_dari_grid(grid: Grid, tahun: int | None = None) -> tuple[list[Aksi], di
                 a.realisasi = a.realisasi.strip() or None
         if "status_manual" in cols and grid.formula(r, cols["status_manual"]) is None:
             a.status_manual = cell(r, "status_manual")
+        for fld, val in (("realisasi", a.realisasi), ("status_manual", a.status_manual)):
+            if fld in cols and not baca_realisasi(val).terbaca:
+                a.peringatan.append(f"{'realisasi' if fld == 'realisasi' else 'status'} \"{val}\" di sel "
+                                    f"{address(r, cols[fld])} tidak terbaca: dianggap belum selesai (tulis tanggal "
+                                    "selesai, 'Selesai', atau persentase seperti '50%')")
         raw = grid.value(r, cols["target_waktu"]) if target else None
         if target:
             target_row = (r, raw, target)
@@ -266,6 +272,7 @@ def from_grids(grids: dict[str, Grid], per=None, sheet: str | None = None, tahun
     errors: list[ZiError] = []
     fixed: date | None = None
     year: int | None = None
+    tanpa: list[str] = []
     for name in names:
         try:
             rows, info = aksi_dari_grid(grids[name], tahun=tahun)
@@ -279,6 +286,8 @@ def from_grids(grids: dict[str, Grid], per=None, sheet: str | None = None, tahun
                                   berkas=berkas, sheet=name, sel=address(info["baris_judul"], 1)))
             continue
         aksi += rows
+        if "realisasi" not in info["kolom"] and "status_manual" not in info["kolom"]:
+            tanpa.append(name)
         fixed = fixed or info["tanggal_acuan"]
         year = year or info["tahun"]
     if not aksi:
@@ -289,7 +298,10 @@ def from_grids(grids: dict[str, Grid], per=None, sheet: str | None = None, tahun
     ref = parse_tanggal(per if per is not None else fixed, bawaan=date.today())
     for a in aksi:
         a.hitung(ref)
-    return RencanaAksi(aksi=aksi, per=ref, berkas=berkas, tahun=year, acuan_tetap=per is not None or bool(fixed))
+    warn = [f"sheet '{s}' tidak punya kolom REALISASI (tanggal selesai) atau STATUS: tidak ada langkah aksi yang "
+            "dapat dinyatakan selesai; tambahkan kolom itu (perintah status --tulis menambahkannya)" for s in tanpa]
+    return RencanaAksi(aksi=aksi, per=ref, berkas=berkas, tahun=year, acuan_tetap=per is not None or bool(fixed),
+                       peringatan=warn, tanpa_realisasi=tanpa)
 
 
 def read_rencana_aksi(source: str | os.PathLike | Book, per: date | str | None = None, sheet: str | None = None,

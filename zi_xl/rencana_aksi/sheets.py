@@ -20,13 +20,14 @@ from datetime import date
 from openpyxl.utils import get_column_letter
 
 from ..teks import tanggal_pendek
-from ..xlsx.edits import Cell, ChartSeries, ChartSpec, Edit, ReplaceSheet, SetCell, Style
+from ..xlsx.edits import Cell, ChartSeries, ChartSpec, Edit, ReplaceSheet, SetCell, SetStyle, Style
 from ..xlsx.grid import Grid, address
 from .model import RencanaAksi
 from .reader import cari_judul
 from .status import JATUH_TEMPO, KUNCI, SELESAI, STATUS, TERLAMBAT
 
 SHEET_RINGKASAN = "Ringkasan Rencana Aksi"
+JUDUL_REALISASI = "REALISASI (TANGGAL SELESAI)"   # read back as the plan's REALISASI column
 JUDUL_TENGGAT = "ZI-XL TENGGAT"
 JUDUL_STATUS = "ZI-XL STATUS"
 WARNA = {TERLAMBAT: "FFC7CE", JATUH_TEMPO: "FFEB9C", SELESAI: "C6EFCE"}
@@ -80,6 +81,11 @@ def edits_status(ra: RencanaAksi, grids: dict[str, Grid]) -> list[Edit]:
             continue
         all_live = False
         ct, cs = _tool_columns(grid, hr, [a.baris for a in mine])
+        if sheet in ra.tanpa_realisasi:
+            # a place to record completion: REALISASI right of everything, the tool's columns after it
+            cr, ct, cs = ct, ct + 1, cs + 1
+            edits.append(SetCell(sheet, address(hr, cr), JUDUL_REALISASI, style=_H))
+            edits += [SetStyle(sheet, address(a.baris, cr), _D) for a in mine]
         edits.append(SetCell(sheet, address(hr, ct), JUDUL_TENGGAT, style=_H))
         edits.append(SetCell(sheet, address(hr, cs), f"{JUDUL_STATUS} (per {tanggal_pendek(ra.per)})", style=_H))
         for a in mine:

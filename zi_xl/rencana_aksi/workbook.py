@@ -19,7 +19,7 @@ from ..errors import ZiError
 from ..teks import nama_bulan
 from . import formulas as fx
 from .ringkasan import TANPA_AREA, ringkas
-from .status import JATUH_TEMPO, KUNCI, SELESAI, STATUS, TERLAMBAT, TIDAK_TERBACA, status_manual_selesai
+from .status import JATUH_TEMPO, KUNCI, SELESAI, STATUS, TERLAMBAT, TIDAK_TERBACA, baca_realisasi
 
 if TYPE_CHECKING:  # the model builds workbooks through this module (RencanaAksi.to_excel)
     from .model import Aksi, RencanaAksi
@@ -235,7 +235,7 @@ def _write_row(ws, f, row: int, a: Aksi | None, block: _Block, lists: dict[str, 
             ws.write_string(row, 5, a.target_waktu, f["center"])
         ws.write_string(row, 6, a.penanggung_jawab, f["cell"])
         realisasi = a.realisasi
-        if (realisasi is None or realisasi == "") and status_manual_selesai(a.status_manual):
+        if (realisasi is None or realisasi == "") and not baca_realisasi(a.status_manual).kosong:
             realisasi = a.status_manual
         if isinstance(realisasi, date):
             ws.write_datetime(row, 7, realisasi, f["date"])
