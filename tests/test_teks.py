@@ -8,7 +8,10 @@ from zi_xl.teks import angka, nama_bulan, persen, potong, tanggal, tanggal_pende
 
 
 @pytest.mark.parametrize("x,nd,teks", [(18.25, 2, "18,25"), (1234.5, 2, "1.234,50"), (95.7095238, 4, "95,7095"),
-                                       (0, 2, "0,00"), (-3.5, 1, "-3,5"), (None, 2, "belum diisi")])
+                                       (0, 2, "0,00"), (-3.5, 1, "-3,5"), (None, 2, "belum diisi"),
+                                       # rounded as Excel shows "0.00": half away from zero on the decimal form
+                                       (1.125, 2, "1,13"), (0.875, 2, "0,88"), (2.675, 2, "2,68"),
+                                       (-0.005, 2, "-0,01"), (-0.0001, 2, "0,00"), (float("nan"), 2, "-")])
 def test_angka(x, nd, teks):
     assert angka(x, nd) == teks
 

@@ -1,7 +1,7 @@
 """Indonesian text for numbers, percentages and dates — the one place every message, sheet and report uses.
 
-    >>> angka(1234.5)
-    '1.234,50'
+    >>> angka(1234.5), angka(1.125), angka(-0.005)
+    ('1.234,50', '1,13', '-0,01')
     >>> persen(0.6125)
     '61,3%'
     >>> tanggal(date(2022, 6, 30)), tanggal_pendek(date(2022, 6, 30))
@@ -10,7 +10,9 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
 
 BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
          "November", "Desember")
@@ -21,7 +23,11 @@ def angka(x: float | None, nd: int = 2) -> str:
     """78,31 — thousands with a dot, decimals with a comma (None → "belum diisi")."""
     if x is None:
         return BELUM_DIISI
-    s = f"{x:,.{nd}f}"
+    if isinstance(x, float) and not math.isfinite(x):
+        return "-"
+    # half away from zero on the shortest decimal form, as Excel shows "0.00" (1,125 → 1,13; 2,675 → 2,68)
+    q = Decimal(repr(x) if isinstance(x, float) else x).quantize(Decimal(1).scaleb(-nd), rounding=ROUND_HALF_UP)
+    s = f"{abs(q) if q == 0 else q:,.{nd}f}"
     return s.replace(",", "_").replace(".", ",").replace("_", ".")
 
 

@@ -18,10 +18,16 @@ def test_status_table_in_indonesian():
     assert "Tanggal acuan: 31/05/2022   Jumlah langkah aksi: 76" in out
     assert "    9  MP   Terbentuknya Tim Kerja ZI" in out and "31/01/2022  Terlambat" in out
     assert "Setiap ada pertemuan       berulang    Berkelanjutan" in out
-    assert "KESELURUHAN                                76   11   22    1   40    1    1    0      14.5%" in out
+    assert "KESELURUHAN                                76   11   22    1   40    1    1    0      14,5%" in out
+    assert "(Area: MP = Manajemen Perubahan, PT = Penataan Tatalaksana," in out
     assert "Aksi terlambat: 22" in out
-    assert "baris 9 [MP] Terbentuknya Tim Kerja ZI (tenggat 31/01/2022; PJ: Koordinator Area Manajemen " \
-           "Perubahan)" in out
+    # 31 January → 31 May 2022: 28 + 31 + 30 + 31 = 120 days late
+    assert "baris 9 [MP] Terbentuknya Tim Kerja ZI (tenggat 31/01/2022, terlambat 120 hari; PJ: Koordinator Area " \
+           "Manajemen Perubahan)" in out
+    # due by 30 June (31 May + 30 days), soonest first: row 74 ("Januari s.d Mei 2022", due today) and row 30 ("Juni 2022")
+    coming = out[out.index("Jatuh tempo dalam 30 hari: 2"):].splitlines()[1:3]
+    assert coming[0].startswith("  - baris 74 [PW] ") and "(tenggat 31/05/2022, hari ini;" in coming[0]
+    assert coming[1].startswith("  - baris 30 [SDM] ") and "(tenggat 30/06/2022, 30 hari lagi;" in coming[1]
 
 
 def test_status_json():
@@ -48,7 +54,10 @@ def test_status_json():
     assert d["ringkasan"]["terlambat"][0] == {
         "sheet": "Rencana Aksi", "baris": 9, "area": "Manajemen Perubahan", "langkah_aksi": "Terbentuknya Tim Kerja ZI",
         "target_waktu": "Januari 2022", "tenggat": "2022-01-31",
-        "penanggung_jawab": "Koordinator Area Manajemen Perubahan"}
+        "penanggung_jawab": "Koordinator Area Manajemen Perubahan", "terlambat_hari": 304}   # day 335 − day 31
+    # the 40 whole-year actions end 31 December: within 30 days of 1 December, 30 days left each
+    coming = d["ringkasan"]["jatuh_tempo_30_hari"]
+    assert len(coming) == 40 and {(c["tenggat"], c["sisa_hari"]) for c in coming} == {("2022-12-31", 30)}
 
 
 def test_templat_from_a_plan_is_a_new_workbook(tmp_path):
@@ -114,5 +123,5 @@ def test_contoh_writes_example_and_prints_summary(tmp_path):
     paths = [str(tmp_path / "contoh" / "rencana-aksi-contoh.xlsx")]
     out = r.stdout.split("Contoh rencana aksi", 1)[1]
     assert "Tanggal acuan: 31/05/2022" in out and "Aksi terlambat: 22" in out
-    assert "Penguatan Pengawasan                       22    2    5    1   14    0    0    0       9.1%" in out
+    assert "Penguatan Pengawasan                       22    2    5    1   14    0    0    0       9,1%" in out
     assert actions(read_rencana_aksi(paths[0])) == actions(read_rencana_aksi(CONTOH))

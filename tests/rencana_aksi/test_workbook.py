@@ -130,6 +130,17 @@ def test_libreoffice_status_equals_python_for_every_seed_row(recalculated, per):
         (t["area"], t["langkah_aksi"], datetime.fromisoformat(t["tenggat"]), t["penanggung_jawab"])
         for t in data["terlambat"]]
     assert all(v in ("", None) for x in late[len(data["terlambat"]):] for v in x)
+    assert [s.value(r, 7) for r in range(16, 16 + len(data["terlambat"]))] == [
+        t["terlambat_hari"] for t in data["terlambat"]]
+    # the coming list (due within 30 days, soonest first) under it, from the hidden sort-key column
+    assert s.value(94, 1).startswith("JATUH TEMPO DALAM 30 HARI") and s.value(95, 7) == "Sisa (hari)"
+    coming = [(s.value(r, 6), s.value(r, 2), s.value(r, 4), s.value(r, 7), s.value(r, 5))
+              for r in range(96, 96 + 76)]
+    want = ra.ringkasan()["jatuh_tempo_30_hari"]          # rows of the workbook (the seed counts lines)
+    assert [t["langkah_aksi"] for t in want] == [t["langkah_aksi"] for t in data["jatuh_tempo_30_hari"]]
+    assert coming[:len(want)] == [(t["baris"], t["langkah_aksi"], datetime.fromisoformat(t["tenggat"]),
+                                   t["sisa_hari"], t["penanggung_jawab"]) for t in want]
+    assert all(v in ("", None) for x in coming[len(want):] for v in x)
 
 
 # Hand-filled template rows: (langkah, realisasi, mulai, tenggat), status at 2024-02-29 worked out by hand.

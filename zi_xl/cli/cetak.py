@@ -10,7 +10,8 @@ import sys
 from datetime import date
 from typing import TextIO
 
-from ..area import AREA, kenali_area
+from ..area import AREA, LEGENDA_SINGKAT, kenali_area
+from ..rencana_aksi.ringkasan import HARI_KE_DEPAN
 from ..rencana_aksi.status import KUNCI, STATUS
 from ..teks import angka, persen, potong, tanggal_pendek
 
@@ -21,6 +22,7 @@ def cetak_hasil(h, out: TextIO | None = None) -> None:
     sk = h.penilaian.skor
     w(f"Berkas : {h.berkas}\nSheet  : {h.sheet}\nVersi  : {h.rules.nama}\n")
     w(f"Jawaban: {h.penilaian.label} (kolom {h.penilaian.kolom})\n\n")
+    cetak_perbaikan(h, out)
     w(f"{'Komponen / bagian / area':<58} {'Bobot':>7} {'Nilai':>12} {'%':>7}\n")
     w("-" * 87 + "\n")
     for n in h.rules.nodes:
@@ -44,10 +46,7 @@ def cetak_hasil(h, out: TextIO | None = None) -> None:
         for a in p.area:
             w(f"  {a.nama:<54} {angka(a.bobot):>7} {angka(a.nilai):>12} {persen(a.persen):>7}\n")
         w("\n")
-    if h.penilaian.kosong:
-        w(f"PREDIKAT: {h.penilaian.ringkas()}\n")
-    else:
-        w(f"PREDIKAT: {p.hasil.upper()} — {p.ringkas()}\n")
+    w("Syarat predikat:\n")
     for s in p.syarat:
         mark = "ya   " if s.terpenuhi else "TIDAK"
         pct = s.area is not None
@@ -76,6 +75,31 @@ def cetak_hasil(h, out: TextIO | None = None) -> None:
               f"{angka(a.nilai_aturan, 4) if a.nilai_aturan is not None else 'belum diisi'} — {a.pesan}\n")
 
 
+def cetak_perbaikan(h, out: TextIO | None = None, jumlah: int = 5) -> None:
+    """"What to fix next" first: the predikat, then each failed threshold of the next level with its gap, then the
+    indicators that lose the most points."""
+    w = (out or sys.stdout).write
+    p = h.predikat
+    if h.penilaian.kosong:
+        w(f"PREDIKAT: {h.penilaian.ringkas()}\n\n")
+        return
+    w(f"PREDIKAT: {p.hasil.upper()} — {p.ringkas()}\n")
+    target = p.target()
+    if target:
+        gagal = p.gagal("WBK") or p.gagal(target)
+        level = "WBK" if p.gagal("WBK") else target
+        w(f"\nYang perlu dipenuhi untuk {level}:\n")
+        for s in gagal:
+            w(f"  - {s.syarat}: {s.kekurangan()}\n")
+    lemah = h.terlemah(jumlah)
+    if lemah:
+        w("\nIndikator dengan nilai hilang terbesar:\n")
+        for x in lemah:
+            w(f"  - {potong(x.nama, 60)} ({x.area}): {angka(x.nilai)} dari {angka(x.bobot)}, "
+              f"hilang {angka(x.hilang)}\n")
+    w("\n")
+
+
 def _singkat(area: str | None) -> str:
     kunci = kenali_area(area or "")
     return AREA[kunci].singkat if kunci else "-"
@@ -93,23 +117,31 @@ def cetak_status(ra, out: TextIO | None = None, rinci: bool = True) -> None:
             tenggat = "berulang" if a.berulang else tanggal_pendek(a.tenggat)
             w(f"{a.baris:>5}  {_singkat(a.area):<4} {potong(a.langkah_aksi, 44):<44} "
               f"{potong(a.target_waktu or '-', 26):<26} {tenggat:<10}  {a.status}\n")
+        w(f"(Area: {LEGENDA_SINGKAT})\n")
     data = ra.ringkasan()
     singkat = ["Sls", "Tlb", "JT", "Jln", "BM", "Bkl", "TT"]
     w(f"\n{'Area perubahan':<40}{'Jml':>5}" + "".join(f"{s:>5}" for s in singkat) + "  % selesai\n")
     for row in [*data["area"], {"area": "KESELURUHAN"} | data["keseluruhan"]]:
         w(f"{potong(row['area'], 39):<40}{row['jumlah']:>5}" + "".join(f"{row[KUNCI[s]]:>5}" for s in STATUS)
-          + f"  {row['persen_selesai']:>8.1f}%\n")
+          + f"  {angka(row['persen_selesai'], 1) + '%':>9}\n")
     w("(" + ", ".join(f"{k} = {s}" for k, s in zip(singkat, STATUS, strict=True)) + ")\n")
-    late = data["terlambat"]
+    late, coming = data["terlambat"], data["jatuh_tempo_30_hari"]
     w(f"\nAksi terlambat: {len(late)}\n")
+    if rinci:
+        for t in late:
+            w(f"  - baris {t['baris']} [{_singkat(t['area'])}] {potong(t['langkah_aksi'], 60)} "
+              f"(tenggat {tanggal_pendek(_iso(t['tenggat']))}, terlambat {t['terlambat_hari']} hari; "
+              f"PJ: {t['penanggung_jawab'] or '-'})\n")
+    w(f"\nJatuh tempo dalam {HARI_KE_DEPAN} hari: {len(coming)}\n")
+    if rinci:
+        for t in coming:
+            sisa = "hari ini" if t["sisa_hari"] == 0 else f"{t['sisa_hari']} hari lagi"
+            w(f"  - baris {t['baris']} [{_singkat(t['area'])}] {potong(t['langkah_aksi'], 60)} "
+              f"(tenggat {tanggal_pendek(_iso(t['tenggat']))}, {sisa}; PJ: {t['penanggung_jawab'] or '-'})\n")
     if not rinci:
-        if late:
+        if late or coming:
             w("  (daftarnya: sheet 'Ringkasan Rencana Aksi', atau perintah 'zi-xl status BERKAS')\n")
         return
-    for t in late:
-        tenggat = tanggal_pendek(_iso(t["tenggat"]))
-        w(f"  - baris {t['baris']} [{_singkat(t['area'])}] {potong(t['langkah_aksi'], 60)} "
-          f"(tenggat {tenggat}; PJ: {t['penanggung_jawab'] or '-'})\n")
     warned = [a for a in ra.aksi if a.peringatan]
     if warned:
         w(f"\nPeringatan pada {len(warned)} baris (rincian: --json), mis. baris {warned[0].baris}: "

@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..area import nama_area
 from .predikat import Predikat
 from .rules import RuleSet
 from .scoring import Peringatan, Skor
@@ -74,6 +75,18 @@ class Penilaian:
 
 
 @dataclass
+class IndikatorLemah:
+    """An indicator and the points it loses."""
+
+    id: str
+    nama: str
+    area: str
+    bobot: float
+    nilai: float | None
+    hilang: float
+
+
+@dataclass
 class HasilLKE:
     berkas: str
     sheet: str
@@ -115,6 +128,28 @@ class HasilLKE:
     @property
     def predikat(self) -> Predikat:
         return self.penilaian.predikat
+
+    def terlemah(self, jumlah: int = 5) -> list[IndikatorLemah]:
+        """The indicators that lose the most points (bobot − nilai) for the headline source, worst first: where
+        improvement pays most. Survey indicators of the Hasil component are left out (answers cannot move them)."""
+        out = []
+        for n in self.rules.nodes:
+            if n.tingkat != "indikator" or n.bobot is None or n.jenis == "nilai_0_4":
+                continue
+            if any(k.tingkat == "indikator" for k in self.rules.children(n.id)):
+                continue                                   # a group: its parts are listed instead
+            v = self.penilaian.skor.nodes[n.id].nilai
+            hilang = n.bobot - (v or 0.0)
+            if hilang > 1e-9:
+                out.append(IndikatorLemah(n.id, n.nama, self._area_of(n.id), n.bobot, v, hilang))
+        out.sort(key=lambda x: (-x.hilang, self.baris.get(x.id, 0)))
+        return out[:jumlah]
+
+    def _area_of(self, node_id: str) -> str:
+        n = self.rules.get(node_id)
+        while n is not None and n.tingkat != "area":
+            n = self.rules.get(n.induk) if n.induk else None
+        return nama_area(n.area) if n is not None and n.area else ""
 
     def rincian(self) -> list[dict]:
         out = []

@@ -13,6 +13,7 @@ from functools import cache
 
 from ..area import nama_area
 from ..errors import ZiError
+from ..teks import BELUM_DIISI, angka, persen
 from .rules import RuleSet, data_path
 from .scoring import Skor
 
@@ -43,19 +44,73 @@ def load_batas(versi: str, override: str | None = None) -> dict:
         user = user.get(versi, user.get(key, user)) if isinstance(user, dict) else None
         if not isinstance(user, dict):
             raise ZiError("berkas batas harus berisi objek {\"WBK\": [...], \"WBBM\": [...]}", berkas=override)
+        lain = sorted(set(user) - {*TINGKAT_PREDIKAT, "sumber", "catatan"})
+        if lain:
+            raise ZiError(f"kunci {', '.join(map(repr, lain))} tidak dikenal; yang dipakai: \"WBK\" dan \"WBBM\"",
+                          berkas=override)
         for level in TINGKAT_PREDIKAT:
-            for crit in user.get(level, []):
-                if not isinstance(crit, dict) or "kode" not in crit:
-                    raise ZiError(f"syarat {level} tanpa 'kode': {crit!r}", berkas=override)
+            daftar = user.get(level, [])
+            if not isinstance(daftar, list):
+                raise ZiError(f"\"{level}\" harus berupa daftar syarat [...]", berkas=override)
+            for i, crit in enumerate(daftar, 1):
+                where = f"syarat {level} ke-{i}"
+                if not isinstance(crit, dict) or not isinstance(crit.get("kode"), str):
+                    raise ZiError(f"{where} harus berupa objek dengan \"kode\" (mis. \"total\", \"area\")",
+                                  berkas=override)
                 crit = {**crit, "terkonfirmasi": crit.get("terkonfirmasi", True), "dari_pengguna": True}
                 cur = batas.setdefault(level, [])
                 idx = next((i for i, c in enumerate(cur) if c["kode"] == crit["kode"]), None)
+                merged = crit if idx is None else {**cur[idx], **crit}
+                if "min" in crit and "survei" not in crit:
+                    merged.pop("survei", None)     # the shipped survey index stood for the shipped minimum
+                _periksa_syarat(merged, f"{where} (kode {crit['kode']!r})", override)
                 if idx is None:
-                    cur.append(crit)
+                    cur.append(merged)
                 else:
-                    cur[idx] = {**cur[idx], **crit}
-        batas["sumber"] = batas.get("sumber", "") + f"; diganti sebagian oleh {override}"
+                    cur[idx] = merged
+        batas["sumber"] = batas.get("sumber", "") + "; sebagian diganti oleh berkas batas pengguna"
     return batas
+
+
+_KUNCI_SYARAT = {"kode", "syarat", "jenis", "peran", "min", "survei", "terkonfirmasi", "sumber", "catatan",
+                 "dari_pengguna"}
+_JENIS_SYARAT = ("nilai", "area_persen", "wbk_sebelumnya")
+
+
+@cache
+def _peran_dikenal() -> frozenset[str]:
+    """The roles a "nilai" criterion may name: those the shipped thresholds use, plus the two totals."""
+    return frozenset({"total", "pengungkit", "hasil"} | {
+        c["peran"] for v in _all().values() if isinstance(v, dict)
+        for lv in TINGKAT_PREDIKAT for c in v.get(lv, []) if "peran" in c})
+
+
+def _periksa_syarat(c: dict, where: str, berkas: str) -> None:
+    """Reject a criterion of a user's threshold file that the verdict could not use, naming what is wrong."""
+    lain = sorted(set(c) - _KUNCI_SYARAT)
+    if lain:
+        raise ZiError(f"{where}: kunci {', '.join(map(repr, lain))} tidak dikenal "
+                      f"(yang dikenal: {', '.join(sorted(_KUNCI_SYARAT - {'dari_pengguna'}))})", berkas=berkas)
+    jenis = c.get("jenis")
+    if jenis not in _JENIS_SYARAT:
+        hint = "kode baru perlu \"jenis\"" if jenis is None else f"\"jenis\" {jenis!r} tidak dikenal"
+        raise ZiError(f"{where}: {hint} ({', '.join(_JENIS_SYARAT)})", berkas=berkas)
+    if not isinstance(c.get("syarat"), str) or not c["syarat"].strip():
+        raise ZiError(f"{where}: \"syarat\" (uraian syarat) harus diisi", berkas=berkas)
+    if jenis == "wbk_sebelumnya":
+        return
+    m = c.get("min")
+    if isinstance(m, bool) or not isinstance(m, int | float) or m < 0:
+        raise ZiError(f"{where}: \"min\" harus angka ≥ 0, bukan {m!r}", berkas=berkas)
+    if jenis == "area_persen" and m > 1:
+        raise ZiError(f"{where}: \"min\" area berupa pecahan bobot 0–1 (mis. 0.6 untuk 60%), bukan {m!r}",
+                      berkas=berkas)
+    if jenis == "nilai" and c.get("peran") not in _peran_dikenal():
+        raise ZiError(f"{where}: \"peran\" {c.get('peran')!r} tidak dikenal "
+                      f"({', '.join(sorted(_peran_dikenal()))})", berkas=berkas)
+    sv = c.get("survei")
+    if sv is not None and (isinstance(sv, bool) or not isinstance(sv, int | float) or not 0 <= sv <= 4):
+        raise ZiError(f"{where}: \"survei\" harus indeks 0–4, bukan {sv!r}", berkas=berkas)
 
 
 @dataclass
@@ -69,6 +124,33 @@ class Syarat:
     catatan: str | None = None
     kode: str | None = None         # the criterion's kode in predikat.json ("total", "area", "ipak" …)
     area: str | None = None         # area key, for the per-area criteria
+    bobot: float | None = None      # the area's weight (per-area criteria: turns a % gap into points)
+    survei: float | None = None     # the survey index (0–4) the threshold stands for (IPAK, IPKP)
+    survei_sekarang: float | None = None
+
+    @property
+    def kurang(self) -> float | None:
+        """How far below the threshold, in points (None when met, not a number, or not filled in)."""
+        if self.terpenuhi or not isinstance(self.batas, float | int) or not isinstance(self.nilai, float | int):
+            return None
+        gap = float(self.batas) - float(self.nilai)
+        return gap * self.bobot if self.area is not None and self.bobot else gap
+
+    def kekurangan(self) -> str:
+        """What stands between the value and the threshold, for people: "kurang 0,28 poin",
+        "perlu survei ≥ 3,60, sekarang 3,40", "kurang 14,0% bobot (2,10 poin)", "belum diisi"."""
+        if self.terpenuhi:
+            return "terpenuhi"
+        if self.nilai is None:
+            return BELUM_DIISI
+        if self.survei is not None:
+            now = "" if self.survei_sekarang is None else f", sekarang {angka(self.survei_sekarang)}"
+            return f"perlu survei ≥ {angka(self.survei)}{now} (kurang {angka(self.kurang)} poin)"
+        if self.area is not None and isinstance(self.nilai, float | int):
+            return f"kurang {persen(float(self.batas) - float(self.nilai))} bobot ({angka(self.kurang)} poin)"
+        if self.kurang is not None:
+            return f"kurang {angka(self.kurang)} poin"
+        return self.catatan or f"perlu {self.batas}"
 
 
 @dataclass
@@ -84,6 +166,17 @@ class NilaiArea:
     @property
     def persen(self) -> float | None:
         return None if self.nilai is None or not self.bobot else self.nilai / self.bobot
+
+    @property
+    def tingkat(self) -> str:
+        """Which level the area meets: "WBBM", "WBK" (only WBK), "belum WBK", or "belum diisi"."""
+        p = self.persen
+        if p is None:
+            return BELUM_DIISI
+        for level in ("WBBM", "WBK"):
+            if level in self.minimum and p >= self.minimum[level] - 1e-9:
+                return level
+        return "belum WBK"
 
 
 @dataclass
@@ -102,15 +195,19 @@ class Predikat:
     def gagal(self, predikat: str) -> list[Syarat]:
         return [s for s in self.syarat if s.predikat == predikat and not s.terpenuhi]
 
+    def target(self) -> str | None:
+        """The next predikat to reach ("WBK" or "WBBM"), None when WBBM is met."""
+        return None if self.hasil == "WBBM" else ("WBBM" if self.hasil == "WBK" else "WBK")
+
     def ringkas(self) -> str:
         """One line, e.g. "memenuhi WBK; belum WBBM: area Penguatan Pengawasan 61% < 75%"."""
         def why(s: Syarat) -> str:
             if s.nilai is None:
-                return f"{s.syarat} belum diisi"
+                return f"{s.syarat} {BELUM_DIISI}"
             if isinstance(s.batas, float | int) and isinstance(s.nilai, float | int):
-                if s.batas < 1 and "%" in s.syarat:
-                    return f"{s.syarat} {_fmt(s.nilai * 100, 1)}% < {_fmt(s.batas * 100, 0)}%"
-                return f"{s.syarat} {_fmt(s.nilai)} < {_fmt(s.batas)}"
+                if s.area is not None:
+                    return f"{s.syarat} {persen(s.nilai)} < {persen(s.batas, 0)}"
+                return f"{s.syarat} {angka(s.nilai)} < {angka(s.batas)}"
             return s.syarat
 
         if self.hasil == "WBBM":
@@ -119,10 +216,6 @@ class Predikat:
         if self.hasil == "WBK":
             return "memenuhi WBK; belum WBBM: " + "; ".join(why(s) for s in fails)
         return "belum memenuhi WBK: " + "; ".join(why(s) for s in self.gagal("WBK"))
-
-
-def _fmt(x: float, nd: int = 2) -> str:
-    return f"{x:.{nd}f}".replace(".", ",")
 
 
 def area_perubahan(rules: RuleSet) -> list[tuple[str, list[str], float]]:
@@ -146,6 +239,18 @@ def area_gabungan(rules: RuleSet, skor: Skor) -> list[tuple[str, float | None, f
     return out
 
 
+def _survei(rules: RuleSet, skor: Skor, node) -> float | None:
+    """The survey index (0–4) answered in or under ``node`` (IPAK, IPKP), if any."""
+    todo = [rules.node(node.id)]
+    while todo:
+        n = todo.pop(0)
+        if n.jenis == "nilai_0_4":
+            a = skor.nodes[n.id].jawaban
+            return float(a) if isinstance(a, int | float) else None
+        todo += rules.children(n.id)
+    return None
+
+
 def tentukan(rules: RuleSet, skor: Skor, batas: dict, sudah_wbk: bool = False) -> Predikat:
     total = skor.total
     areas = [NilaiArea(key, nama_area(key), v, b) for key, v, b in area_gabungan(rules, skor)]
@@ -163,14 +268,19 @@ def tentukan(rules: RuleSet, skor: Skor, batas: dict, sudah_wbk: bool = False) -
                         continue  # the version has no such node
                     v = hit.nilai
                 ok = v is not None and v >= c["min"] - 1e-9
-                out.append(Syarat(level, c["syarat"], c["min"], v, ok, konf, cat, kode=c["kode"]))
+                survei = sekarang = None
+                if c.get("survei") is not None and c["peran"] != "total":
+                    survei = float(c["survei"])
+                    sekarang = _survei(rules, skor, hit)
+                out.append(Syarat(level, c["syarat"], c["min"], v, ok, konf, cat, kode=c["kode"], survei=survei,
+                                  survei_sekarang=sekarang))
             elif c["jenis"] == "area_persen":
                 for a in areas:
                     p = a.persen
                     ok = p is not None and p >= c["min"] - 1e-9
                     a.minimum[level] = c["min"]
                     out.append(Syarat(level, f"Area {a.nama} (% bobot)", c["min"], p, ok, konf, cat,
-                                      kode=c["kode"], area=a.kunci))
+                                      kode=c["kode"], area=a.kunci, bobot=a.bobot))
             elif c["jenis"] == "wbk_sebelumnya":
                 out.append(Syarat(level, c["syarat"], "Ya", "Ya" if sudah_wbk else "Tidak", sudah_wbk, konf,
                                   cat or (None if sudah_wbk else BELUM_WBK), kode=c["kode"]))

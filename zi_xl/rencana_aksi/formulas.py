@@ -28,6 +28,7 @@ BERULANG = "Berulang"  # TENGGAT cell text for recurring targets
 # Column letters of the 'Rencana Aksi' sheet (see workbook.KOLOM).
 C_LANGKAH, C_BUKTI, C_TARGET, C_PIC, C_REALISASI, C_STATUS, C_MULAI, C_TENGGAT = "DEFGHIJK"
 C_URUT, C_AREA = "M", "N"  # hidden helpers: running number of overdue rows; area of the row
+C_DATANG = "O"             # hidden helper: sort key (tenggat + row/10⁵) of rows due within HARI_KE_DEPAN days
 
 
 def _ada(kata: tuple[str, ...], t: str) -> str:
@@ -65,6 +66,29 @@ def urut_terlambat(r: int, first: int) -> str:
     """Running number of the overdue rows (helper for the overdue list of the summary)."""
     s = C_STATUS
     return f'=IF({s}{r}="{TERLAMBAT}",COUNTIF({s}${first}:{s}{r},"{TERLAMBAT}"),"")'
+
+
+def kunci_jatuh_tempo(r: int, hari: int) -> str:
+    """Sort key of row ``r`` when it is due within ``hari`` days of the reference date and neither done nor late
+    (:func:`zi_xl.rencana_aksi.ringkasan.akan_jatuh_tempo`): its deadline plus ROW()/10⁵, so the coming list is
+    ordered by deadline, then row; "" otherwise."""
+    s, k = f"{C_STATUS}{r}", f"{C_TENGGAT}{r}"
+    aktif = ",".join(f'{s}="{x}"' for x in (JATUH_TEMPO, BERJALAN, BELUM_MULAI))
+    return (f'=IF(AND(ISNUMBER({k}),OR({aktif}),{k}>={NAMA_ACUAN},{k}<={NAMA_ACUAN}+{hari}),'
+            f'{k}+ROW()/100000,"")')
+
+
+def baris_jatuh_tempo(sheet: str, k: int, last: int) -> str:
+    """Row number of the k-th coming action ('' when there are fewer than k)."""
+    rng = f"{_ref(sheet)}!${C_DATANG}$1:${C_DATANG}${last}"
+    return f'=IFERROR(MATCH(SMALL({rng},{k}),{rng},0),"")'
+
+
+def dari_baris(sheet: str, kolom: str, baris_sel: str, last: int, text: bool = True) -> str:
+    """The ``kolom`` value of the row whose number is in ``baris_sel`` ('' when that cell is empty)."""
+    suffix = '&""' if text else ""
+    return (f'=IF({baris_sel}="","",IFERROR(INDEX({_ref(sheet)}!${kolom}$1:${kolom}${last},{baris_sel}){suffix},'
+            '""))')
 
 
 def hitung_status_blok(sheet: str, blocks: list[tuple[int, int]], status_text: str) -> str:

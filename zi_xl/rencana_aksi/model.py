@@ -105,7 +105,7 @@ class RencanaAksi:
 
     def ringkasan(self) -> dict:
         """Counts per status per area and overall, % selesai, and the overdue actions (see :mod:`.ringkasan`)."""
-        return ringkas(self.aksi)
+        return ringkas(self.aksi, self.per)
 
     def to_dict(self) -> dict:
         return {"berkas": self.berkas, "per": self.per.isoformat(), "aksi": [a.to_dict() for a in self.aksi],

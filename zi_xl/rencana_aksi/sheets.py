@@ -19,11 +19,13 @@ from datetime import date
 
 from openpyxl.utils import get_column_letter
 
+from ..area import AREA, LEGENDA_SINGKAT, kenali_area
 from ..teks import tanggal_pendek
 from ..xlsx.edits import Cell, ChartSeries, ChartSpec, Edit, ReplaceSheet, SetCell, SetStyle, Style
 from ..xlsx.grid import Grid, address
 from .model import RencanaAksi
 from .reader import cari_judul
+from .ringkasan import HARI_KE_DEPAN
 from .status import JATUH_TEMPO, KUNCI, SELESAI, STATUS, TERLAMBAT
 
 SHEET_RINGKASAN = "Ringkasan Rencana Aksi"
@@ -117,20 +119,31 @@ def sheet_ringkasan(ra: RencanaAksi) -> ReplaceSheet:
                     + [Cell(row[KUNCI[s]], style=Style(border=True, fill=WARNA.get(s))) for s in STATUS]
                     + [Cell(row["persen_selesai"] / 100, style=_P)])
     last_area = first + len(r["area"]) - 1
-    rows += [[], [Cell(f"Langkah aksi terlambat ({len(r['terlambat'])})", style=Style(bold=True))],
-             [Cell(h, style=_H) for h in ("Sheet", "Baris", "Area", "Langkah aksi", "Target waktu", "Tenggat",
-                                          "Penanggung jawab")]]
-    for t in r["terlambat"]:
-        rows.append([Cell(t["sheet"], style=_X), Cell(t["baris"], style=_X), Cell(t["area"] or "", style=_X),
-                     Cell(t["langkah_aksi"], style=_X), Cell(t["target_waktu"], style=_X),
-                     Cell(date.fromisoformat(t["tenggat"]) if t["tenggat"] else None, style=_D),
-                     Cell(t["penanggung_jawab"] or "", style=_X)])
+    daftar = (("terlambat", f"Langkah aksi terlambat ({len(r['terlambat'])})", "Terlambat (hari)",
+               "terlambat_hari"),
+              ("jatuh_tempo_30_hari", f"Jatuh tempo dalam {HARI_KE_DEPAN} hari ({len(r['jatuh_tempo_30_hari'])})",
+               "Sisa (hari)", "sisa_hari"))
+    banyak_sheet = len({a.sheet for a in ra.aksi}) > 1
+    for key, judul, hari, kunci_hari in daftar:
+        rows += [[], [Cell(judul, style=Style(bold=True))],
+                 [Cell(h, style=_H) for h in ("Langkah aksi", "Baris", "Area", "Target waktu", "Tenggat", hari,
+                                              "Penanggung jawab")]]
+        for t in r[key]:
+            kunci = kenali_area(t["area"] or "")
+            rows.append([Cell(t["langkah_aksi"], style=_X),
+                         Cell(f"{t['sheet']}!{t['baris']}" if banyak_sheet else t["baris"], style=_X),
+                         Cell(AREA[kunci].singkat if kunci else "", style=_X), Cell(t["target_waktu"], style=_X),
+                         Cell(date.fromisoformat(t["tenggat"]) if t["tenggat"] else None, style=_D),
+                         Cell(t[kunci_hari], style=_X), Cell(t["penanggung_jawab"] or "", style=_X)])
+        if not r[key]:
+            rows.append([Cell("tidak ada", style=_X)])
+    rows += [[], [Cell(f"Area: {LEGENDA_SINGKAT}", style=Style(italic=True))]]
     nc = len(head)
     chart = ChartSpec(kind="bar", title="% selesai per area perubahan", anchor=f"{get_column_letter(nc + 2)}4",
                       y_max=1.0, y_num_format="0%",
                       series=[ChartSeries("% selesai", f"A{first}:A{last_area}",
                                           f"{get_column_letter(nc)}{first}:{get_column_letter(nc)}{last_area}",
                                           color="70AD47")])
-    widths = {"A": 38, "B": 9} | {get_column_letter(3 + i): 12 for i in range(len(STATUS))} | {"D": 50}
+    widths = {"A": 44, "B": 9} | {get_column_letter(3 + i): 14 for i in range(len(STATUS))} | {"J": 11}
     return ReplaceSheet(SHEET_RINGKASAN, rows=rows, widths=widths, chart=chart if r["area"] else None,
                         freeze="A5")

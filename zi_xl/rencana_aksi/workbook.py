@@ -18,7 +18,7 @@ from ..area import DAFTAR
 from ..errors import ZiError
 from ..teks import nama_bulan
 from . import formulas as fx
-from .ringkasan import TANPA_AREA, ringkas
+from .ringkasan import HARI_KE_DEPAN, TANPA_AREA, akan_jatuh_tempo, ringkas
 from .status import JATUH_TEMPO, KUNCI, SELESAI, STATUS, TERLAMBAT, TIDAK_TERBACA, baca_realisasi
 
 if TYPE_CHECKING:  # the model builds workbooks through this module (RencanaAksi.to_excel)
@@ -29,11 +29,11 @@ SHEET_RINGKASAN = "Ringkasan Rencana Aksi"
 SHEET_PETUNJUK = "Petunjuk"
 SHEET_DAFTAR = "Daftar Pilihan"
 
-#: (header, width) of the table's columns A..N; M and N are hidden helpers.
+#: (header, width) of the table's columns A..O; M, N and O are hidden helpers.
 KOLOM = [("NO", 5), ("KOMPONEN", 20), ("INDIKATOR", 32), ("LANGKAH AKSI", 40), ("BUKTI FISIK", 32),
          ("TARGET WAKTU", 16), ("PENANGGUNG JAWAB", 18), ("REALISASI (TANGGAL SELESAI)", 14), ("STATUS", 15),
          ("MULAI", 11), ("TENGGAT", 11), ("KETERANGAN", 24), ("URUT TERLAMBAT (bantu)", 6),
-         ("AREA PERUBAHAN (bantu)", 20)]
+         ("AREA PERUBAHAN (bantu)", 20), ("JATUH TEMPO 30 HARI (bantu)", 6)]
 BARIS_JUDUL = 5  # header row (1-based)
 BARIS_ACUAN = 3  # 'Tanggal acuan' row; the date is in column C
 BARIS_KOSONG_TEMPLAT = 15  # empty rows per area in the template
@@ -193,7 +193,7 @@ def _write_table(ws, f, blocks: list[_Block], judul: str, unit: str, tanggal_acu
         first = row + 1  # 1-based
         written = []
         for a in block.rows:
-            _write_row(ws, f, row, a, block, lists, cache, urut.get(id(a), ""))
+            _write_row(ws, f, row, a, block, lists, cache, urut.get(id(a), ""), tanggal_acuan)
             if a is not None:
                 written.append((a, row + 1))
             row += 1
@@ -212,7 +212,7 @@ def _write_table(ws, f, blocks: list[_Block], judul: str, unit: str, tanggal_acu
         "Isi tanggal selesai (dd/mm/yyyy) bila langkah aksi sudah selesai; kosongkan bila belum."})
     ws.data_validation(f"{fx.C_MULAI}{first_data}:{fx.C_TENGGAT}{last_data}", {
         "validate": "any", "input_title": "Mulai / Tenggat", "input_message":
-        "Diisi otomatis oleh 'zi-xl status -o' dari TARGET WAKTU; boleh diketik manual (tanggal), "
+        "Diisi otomatis dari TARGET WAKTU oleh tombol 'Perbarui Status'; boleh diketik manual (tanggal), "
         "atau 'Berulang' untuk kegiatan rutin."})
     ws.freeze_panes(BARIS_JUDUL, 0)
     ws.autofilter(BARIS_JUDUL - 1, 0, last_data - 1, last_col)
@@ -221,7 +221,7 @@ def _write_table(ws, f, blocks: list[_Block], judul: str, unit: str, tanggal_acu
 
 
 def _write_row(ws, f, row: int, a: Aksi | None, block: _Block, lists: dict[str, str], cache: bool,
-               urut: int | str) -> None:
+               urut: int | str, acuan: date | None) -> None:
     r = row + 1  # 1-based
     if a is not None:
         ws.write_string(row, 0, a.no, f["center"])
@@ -253,6 +253,9 @@ def _write_row(ws, f, row: int, a: Aksi | None, block: _Block, lists: dict[str, 
     ws.write_formula(row, 8, fx.status(r), f["status"], status if cache else 0)
     ws.write_formula(row, 12, fx.urut_terlambat(r, BARIS_JUDUL + 1), None, urut if cache else 0)
     ws.write(row, 13, block.area or TANPA_AREA)
+    datang = a is not None and acuan is not None and akan_jatuh_tempo(a, acuan)
+    ws.write_formula(row, 14, fx.kunci_jatuh_tempo(r, HARI_KE_DEPAN), None,
+                     (_serial(a.tenggat) + r / 100000 if datang else "") if cache else 0)
     if "waktu" in lists:
         ws.data_validation(row, 5, row, 5, {"validate": "list", "source": lists["waktu"], "error_type":
                                             "information", "ignore_blank": True, "error_title": "Target waktu",
@@ -346,12 +349,14 @@ def _write_summary(wb, ws, f, placed, rencana: RencanaAksi | None, tanggal_acuan
     r += 3
     ws.write(r, 0, "AKSI TERLAMBAT (tenggat lewat, belum ada realisasi)", f["label"])
     r += 1
-    heads = ["Area perubahan", "Langkah aksi", "Target waktu", "Tenggat", "Penanggung jawab", "Baris"]
+    heads = ["Area perubahan", "Langkah aksi", "Target waktu", "Tenggat", "Penanggung jawab", "Baris",
+             "Terlambat (hari)"]
     for c, h in enumerate(heads):
         ws.write(r, c, h, f["head"])
     last_row = max((b for _, _, b, _ in placed), default=BARIS_JUDUL + 1)
     n_lines = max(sum(b - a + 1 for _, a, b, _ in placed), 1)
-    late = [(a, rr) for _, _, _, written in placed for a, rr in written if a.status == TERLAMBAT]
+    written = {id(a): rr for _, _, _, w in placed for a, rr in w}
+    late = [(a, rr) for _, _, _, w in placed for a, rr in w if a.status == TERLAMBAT]
     for k in range(1, n_lines + 1):
         item, written_row = late[k - 1] if k <= len(late) else (None, "")
 
@@ -372,6 +377,39 @@ def _write_summary(wb, ws, f, placed, rencana: RencanaAksi | None, tanggal_acuan
                          val("penanggung_jawab"))
         ws.write_formula(rr, 5, fx.baris_terlambat(SHEET, k, last_row), f["int"],
                          written_row if cache else 0)
+        hari = (tanggal_acuan - tenggat).days if (item and tenggat and tanggal_acuan) else ""
+        ws.write_formula(rr, 6, f'=IF(D{rr + 1}="","",{fx.NAMA_ACUAN}-D{rr + 1})', f["int"], hari if cache else 0)
+
+    # Coming list: actions due within HARI_KE_DEPAN days, soonest first.
+    r += n_lines + 3
+    ws.write(r, 0, f"JATUH TEMPO DALAM {HARI_KE_DEPAN} HARI (belum selesai, tenggat belum lewat)", f["label"])
+    r += 1
+    for c, h in enumerate([*heads[:6], "Sisa (hari)"]):
+        ws.write(r, c, h, f["head"])
+    coming = (sorted((a for _, _, _, w in placed for a, _ in w if akan_jatuh_tempo(a, tanggal_acuan)),
+                     key=lambda a: (a.tenggat, written[id(a)])) if tanggal_acuan else [])
+    for k in range(1, n_lines + 1):
+        item = coming[k - 1] if k <= len(coming) else None
+        rr = r + k
+        b = f"F{rr + 1}"
+
+        def cached(v, item=item):
+            return (v if item is not None else "") if cache else 0
+
+        ws.write_formula(rr, 5, fx.baris_jatuh_tempo(SHEET, k, last_row), f["int"],
+                         cached(written[id(item)] if item else ""))
+        ws.write_formula(rr, 0, fx.dari_baris(SHEET, fx.C_AREA, b, last_row), f["cell"],
+                         cached((item.area or TANPA_AREA) if item else ""))
+        ws.write_formula(rr, 1, fx.dari_baris(SHEET, fx.C_LANGKAH, b, last_row), f["cell"],
+                         cached(item.langkah_aksi if item else ""))
+        ws.write_formula(rr, 2, fx.dari_baris(SHEET, fx.C_TARGET, b, last_row), f["cell"],
+                         cached("" if item is None or item.lanjut_target else item.target_waktu))
+        ws.write_formula(rr, 3, fx.dari_baris(SHEET, fx.C_TENGGAT, b, last_row, text=False), f["date"],
+                         cached(_serial(item.tenggat) if item else ""))
+        ws.write_formula(rr, 4, fx.dari_baris(SHEET, fx.C_PIC, b, last_row), f["cell"],
+                         cached(item.penanggung_jawab if item else ""))
+        ws.write_formula(rr, 6, f'=IF(D{rr + 1}="","",D{rr + 1}-{fx.NAMA_ACUAN})', f["int"],
+                         cached((item.tenggat - tanggal_acuan).days if item else ""))
     ws.set_column(1, 1, 40)
     ws.set_column(4, 4, 18)
     ws.freeze_panes(4, 1)
@@ -408,14 +446,14 @@ def _write_petunjuk(ws, f) -> None:
         "3. TARGET WAKTU berupa teks bebas: 'Maret 2026', 'Januari-Desember 2026', 'Januari s/d Maret 2026',",
         "   '30 Mei 2026', 'Triwulan II 2026', 'Semester 1 2026', atau 'Setiap bulan' (kegiatan rutin).",
         "4. REALISASI: isi tanggal selesai bila langkah aksi sudah selesai. STATUS menjadi 'Selesai'.",
-        "5. MULAI dan TENGGAT diisi otomatis oleh perintah 'zi-xl status BERKAS -o HASIL.xlsx' dari TARGET WAKTU;",
+        "5. MULAI dan TENGGAT diisi otomatis dari TARGET WAKTU dengan tombol 'Perbarui Status' (tab Zona Integritas);",
         "   boleh juga diketik manual (tanggal), atau 'Berulang' untuk kegiatan rutin.",
         "6. STATUS dihitung rumus Excel terhadap 'Tanggal acuan' (sel C3 sheet Rencana Aksi, bawaan =TODAY()):",
         "   Selesai, Terlambat (merah), Jatuh tempo bulan ini (kuning), Berjalan, Belum mulai, Berkelanjutan,",
         "   Tidak terbaca (TENGGAT kosong / teks target waktu tidak dimengerti).",
-        "7. Sheet 'Ringkasan Rencana Aksi' menghitung jumlah per status, % selesai per area, dan daftar aksi",
-        "   terlambat beserta penanggung jawabnya.",
-        "8. Jangan menghapus kolom M dan N yang disembunyikan: keduanya dipakai rumus ringkasan.",
+        "7. Sheet 'Ringkasan Rencana Aksi' menghitung jumlah per status, % selesai per area, daftar aksi",
+        "   terlambat (berapa hari) dan daftar aksi yang jatuh tempo dalam 30 hari, beserta penanggung jawabnya.",
+        "8. Jangan menghapus kolom M, N dan O yang disembunyikan: ketiganya dipakai rumus ringkasan.",
     ]
     ws.set_column(0, 0, 110)
     for i, line in enumerate(lines):
