@@ -11,6 +11,7 @@ from datetime import date
 from typing import TextIO
 
 from ..area import AREA, LEGENDA_SINGKAT, kenali_area
+from ..istilah import nama_predikat
 from ..rencana_aksi.ringkasan import HARI_KE_DEPAN
 from ..rencana_aksi.status import KUNCI, STATUS
 from ..teks import angka, persen, potong, tanggal_pendek
@@ -60,7 +61,7 @@ def cetak_hasil(h, out: TextIO | None = None) -> None:
     if len(h.sumber) > 1:
         w("\nSumber jawaban:\n")
         for s in h.sumber:
-            hasil = s.ringkas() if s.kosong else f"nilai {angka(s.skor.total)}, predikat {s.hasil}"
+            hasil = s.ringkas() if s.kosong else f"nilai {angka(s.skor.total)}, predikat {nama_predikat(s.hasil)}"
             mark = "  (utama)" if s is h.penilaian else ""
             w(f"  - {s.label} (kolom {s.kolom}): {hasil}{mark}\n")
     if h.peringatan:
@@ -71,8 +72,17 @@ def cetak_hasil(h, out: TextIO | None = None) -> None:
     if h.anomali:
         w(f"\nAnomali rumus berkas ({len(h.anomali)}) — nilai di atas mengikuti aturan, bukan rumus berkas:\n")
         for a in h.anomali:
-            w(f"  - {a.sheet}!{a.sel}: berkas {a.nilai_berkas!r}, aturan "
-              f"{angka(a.nilai_aturan, 4) if a.nilai_aturan is not None else 'belum diisi'} — {a.pesan}\n")
+            w(f"  - {a.sheet}!{a.sel}: berkas {_nilai(a.nilai_berkas)}, aturan {_nilai(a.nilai_aturan)} — "
+              f"{a.pesan}\n")
+
+
+def _nilai(x) -> str:
+    """A cell value for people: numbers with 4 decimals and a comma, text quoted, nothing as "kosong"."""
+    if x is None:
+        return "kosong"
+    if isinstance(x, bool):
+        return "Ya" if x else "Tidak"
+    return angka(x, 4) if isinstance(x, int | float) else f'"{x}"'
 
 
 def cetak_perbaikan(h, out: TextIO | None = None, jumlah: int = 5) -> None:
@@ -83,13 +93,10 @@ def cetak_perbaikan(h, out: TextIO | None = None, jumlah: int = 5) -> None:
     if h.penilaian.kosong:
         w(f"PREDIKAT: {h.penilaian.ringkas()}\n\n")
         return
-    w(f"PREDIKAT: {p.hasil.upper()} — {p.ringkas()}\n")
-    target = p.target()
-    if target:
-        gagal = p.gagal("WBK") or p.gagal(target)
-        level = "WBK" if p.gagal("WBK") else target
-        w(f"\nYang perlu dipenuhi untuk {level}:\n")
-        for s in gagal:
+    w(f"PREDIKAT: {nama_predikat(p.hasil).upper()} — {p.ringkas()}\n")
+    if p.target():
+        w(f"\nYang perlu dipenuhi untuk {p.target()}:\n")
+        for s in p.perlu():
             w(f"  - {s.syarat}: {s.kekurangan()}\n")
     lemah = h.terlemah(jumlah)
     if lemah:

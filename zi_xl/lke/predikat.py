@@ -188,8 +188,10 @@ class Predikat:
 
     def to_dict(self) -> dict:
         return {"hasil": self.hasil, "ringkas": self.ringkas(), "sumber": self.sumber,
+                "target": self.target(),
                 "syarat": [{"predikat": s.predikat, "syarat": s.syarat, "batas": s.batas, "nilai": s.nilai,
-                            "terpenuhi": s.terpenuhi, "terkonfirmasi": s.terkonfirmasi, "catatan": s.catatan}
+                            "terpenuhi": s.terpenuhi, "terkonfirmasi": s.terkonfirmasi, "catatan": s.catatan,
+                            "kurang": s.kurang, "kekurangan": None if s.terpenuhi else s.kekurangan()}
                            for s in self.syarat]}
 
     def gagal(self, predikat: str) -> list[Syarat]:
@@ -198,6 +200,11 @@ class Predikat:
     def target(self) -> str | None:
         """The next predikat to reach ("WBK" or "WBBM"), None when WBBM is met."""
         return None if self.hasil == "WBBM" else ("WBBM" if self.hasil == "WBK" else "WBK")
+
+    def perlu(self) -> list[Syarat]:
+        """The thresholds of the next predikat not met yet ("what stands between the unit and it")."""
+        t = self.target()
+        return self.gagal(t) if t else []
 
     def ringkas(self) -> str:
         """One line, e.g. "memenuhi WBK; belum WBBM: area Penguatan Pengawasan 61% < 75%"."""

@@ -31,6 +31,18 @@ from typing import Any
 
 from ..area import nama_area
 from ..errors import ZiError
+from ..istilah import (
+    BELUM_TERKONFIRMASI,
+    MINIMUM,
+    PREDIKAT_TAMPIL,
+    TERPENUHI,
+    TIDAK,
+    WARNA_PREDIKAT,
+    WARNA_TIDAK,
+    YA,
+    minimum,
+    ya_tidak,
+)
 from .predikat import TINGKAT_PREDIKAT, area_perubahan, load_batas
 from .rules import LABEL_JENIS, NILAI_PILIHAN, Node, RuleSet, load_rules
 from .rules.formulas import answer_formula
@@ -495,8 +507,8 @@ def _write_hasil(wb, F, rules: RuleSet, batas: dict, skor: Skor, row_of: dict[st
     r = 6
     ws.write_string(r, 0, "NILAI PER AREA PERUBAHAN (Pemenuhan + Reform)", F(bold=True))
     r += 1
-    for c, text in enumerate(("Area perubahan", "Nilai", "Bobot", "% bobot", "Minimal WBK", "Minimal WBBM",
-                              "Memenuhi WBK", "Memenuhi WBBM")):
+    for c, text in enumerate(("Area perubahan", "Nilai", "Bobot", "% bobot", minimum("WBK"), minimum("WBBM"),
+                              f"{TERPENUHI} WBK", f"{TERPENUHI} WBBM")):
         ws.write_string(r, c, text, hdr)
     r += 1
     mins = crit_mins("area_persen")
@@ -520,8 +532,8 @@ def _write_hasil(wb, F, rules: RuleSet, batas: dict, skor: Skor, row_of: dict[st
                 ws.write_number(r, c, mins[level], F(num_format="0%", align="center", **border))
                 ok = p is not None and p >= mins[level] - 1e-9
                 col = "E" if level == "WBK" else "F"
-                ws.write_formula(r, c + 2, f'=IF(AND(ISNUMBER(D{x}),D{x}>={col}{x}-1E-9),"Ya","Tidak")', ctr,
-                                 "Ya" if ok else "Tidak")
+                ws.write_formula(r, c + 2, f'=IF(AND(ISNUMBER(D{x}),D{x}>={col}{x}-1E-9),"{YA}","{TIDAK}")',
+                                 ctr, ya_tidak(ok))
             else:
                 ws.write_string(r, c, "-", ctr)
                 ws.write_string(r, c + 2, "-", ctr)
@@ -556,7 +568,7 @@ def _write_hasil(wb, F, rules: RuleSet, batas: dict, skor: Skor, row_of: dict[st
     # --- criteria
     ws.write_string(r, 0, "SYARAT PREDIKAT", F(bold=True))
     r += 1
-    for c, text in enumerate(("Syarat", "Predikat", "Batas", "Nilai", "Terpenuhi", "Keterangan")):
+    for c, text in enumerate(("Syarat", "Predikat", MINIMUM, "Nilai", TERPENUHI, "Keterangan")):
         ws.write_string(r, c if c < 5 else 8, text, hdr)
     r += 1
     by_peran = {}
@@ -569,7 +581,7 @@ def _write_hasil(wb, F, rules: RuleSet, batas: dict, skor: Skor, row_of: dict[st
         first = r + 1
         met[level] = True
         for c in batas.get(level, []):
-            note = [] if c.get("terkonfirmasi", True) else ["belum dikonfirmasi"]
+            note = [] if c.get("terkonfirmasi", True) else [BELUM_TERKONFIRMASI]
             if c.get("catatan"):
                 note.append(c["catatan"])
             items: list[tuple[str, Any, str, Any, bool, Any]] = []  # syarat, batas, nilai formula, nilai, ok, fmt
@@ -600,33 +612,38 @@ def _write_hasil(wb, F, rules: RuleSet, batas: dict, skor: Skor, row_of: dict[st
                 fmt = {"num": num, "pct": F(num_format="0.00%", align="center", **border), "txt": ctr}[kind]
                 if isinstance(lim, str):
                     ws.write_string(r, 2, lim, fmt)
-                    check = f'=IF(D{x}=C{x},"Ya","Tidak")'
+                    check = f'=IF(D{x}=C{x},"{YA}","{TIDAK}")'
                 else:
                     ws.write_number(r, 2, lim, fmt)
-                    check = f'=IF(AND(ISNUMBER(D{x}),D{x}>=C{x}-1E-9),"Ya","Tidak")'
+                    check = f'=IF(AND(ISNUMBER(D{x}),D{x}>=C{x}-1E-9),"{YA}","{TIDAK}")'
                 ws.write_formula(r, 3, formula, fmt, v)
-                ws.write_formula(r, 4, check, ctr, "Ya" if ok else "Tidak")
+                ws.write_formula(r, 4, check, ctr, ya_tidak(ok))
                 if note:
                     ws.write_string(r, 8, "; ".join(note), F(font_size=8, **border))
                 met[level] = met[level] and ok
                 r += 1
         span[level] = (first, r)  # rows first..r (1-based, inclusive) when r >= first
-    ws.conditional_format(0, 4, r, 4, {"type": "cell", "criteria": "==", "value": '"Tidak"',
-                                       "format": F(font_color="#C00000")})
+    for c in (4, 6, 7):
+        ws.conditional_format(0, c, r, c, {"type": "cell", "criteria": "==", "value": f'"{TIDAK}"',
+                                           "format": F(font_color="#9C0006", bg_color="#" + WARNA_TIDAK)})
 
     def all_met(level: str) -> str:
         a, b = span[level]
         return "TRUE" if b < a else f'COUNTIF(E{a}:E{b},"Tidak")=0'
 
+    belum = PREDIKAT_TAMPIL["Tidak memenuhi"]
     formula = (f'=IF(AND({all_met("WBK")},{all_met("WBBM")}),"WBBM",'
-               f'IF({all_met("WBK")},"WBK","Tidak memenuhi"))')
-    hasil = "WBBM" if met["WBBM"] and met["WBK"] else "WBK" if met["WBK"] else "Tidak memenuhi"
-    ws.write_formula(pred_r, 1, formula, F(bold=True, font_size=12, align="center", bg_color="#E2EFDA",
-                                           **border), hasil)
+               f'IF({all_met("WBK")},"WBK","{belum}"))')
+    hasil = "WBBM" if met["WBBM"] and met["WBK"] else "WBK" if met["WBK"] else belum
+    ws.write_formula(pred_r, 1, formula, F(bold=True, font_size=12, align="center", **border), hasil)
+    for teks, warna in WARNA_PREDIKAT.items():          # the verdict's colour follows the verdict
+        ws.conditional_format(pred_r, 1, pred_r, 1, {"type": "cell", "criteria": "==", "value": f'"{teks}"',
+                                                     "format": F(bg_color="#" + warna)})
     wb.define_name("Predikat", f"='{SHEET_HASIL}'!${SEL_PREDIKAT[0]}${SEL_PREDIKAT[1:]}")
     wb.define_name("SudahWBK", f"='{SHEET_HASIL}'!${SEL_SUDAH_WBK[0]}${SEL_SUDAH_WBK[1:]}")
     ws.protect("", {"format_columns": True, "format_rows": True})
     ws.set_landscape()
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
+    ws.set_footer("&L&A&RHalaman &P dari &N")
     wb.worksheets()[0].activate()

@@ -28,7 +28,7 @@ BERULANG = "Berulang"  # TENGGAT cell text for recurring targets
 # Column letters of the 'Rencana Aksi' sheet (see workbook.KOLOM).
 C_LANGKAH, C_BUKTI, C_TARGET, C_PIC, C_REALISASI, C_STATUS, C_MULAI, C_TENGGAT = "DEFGHIJK"
 C_URUT, C_AREA = "M", "N"  # hidden helpers: running number of overdue rows; area of the row
-C_DATANG = "O"             # hidden helper: sort key (tenggat + row/10⁵) of rows due within HARI_KE_DEPAN days
+C_DATANG = "O"             # hidden helper: place of the row in the list of actions due within HARI_KE_DEPAN days
 
 
 def _ada(kata: tuple[str, ...], t: str) -> str:
@@ -63,51 +63,55 @@ def status(r: int) -> str:
 
 
 def urut_terlambat(r: int, first: int) -> str:
-    """Running number of the overdue rows (helper for the overdue list of the summary)."""
+    """Running number of the overdue rows (helper for the overdue list of the summary), as text: a number in a
+    hidden column is printed by LibreOffice as "###" (clipped, but in the PDF's text)."""
     s = C_STATUS
-    return f'=IF({s}{r}="{TERLAMBAT}",COUNTIF({s}${first}:{s}{r},"{TERLAMBAT}"),"")'
+    return f'=IF({s}{r}="{TERLAMBAT}",COUNTIF({s}${first}:{s}{r},"{TERLAMBAT}")&"","")'
 
 
-def kunci_jatuh_tempo(r: int, hari: int) -> str:
-    """Sort key of row ``r`` when it is due within ``hari`` days of the reference date and neither done nor late
-    (:func:`zi_xl.rencana_aksi.ringkasan.akan_jatuh_tempo`): its deadline plus ROW()/10⁵, so the coming list is
-    ordered by deadline, then row; "" otherwise."""
+def urut_jatuh_tempo(r: int, first: int, last: int, hari: int) -> str:
+    """Place of row ``r`` in the coming list — due within ``hari`` days of the reference date, neither done nor
+    late (:func:`zi_xl.rencana_aksi.ringkasan.akan_jatuh_tempo`) — ordered by deadline, then row; as text ("1",
+    "2" …, see :func:`urut_terlambat`), "" for rows not coming."""
     s, k = f"{C_STATUS}{r}", f"{C_TENGGAT}{r}"
+    S, K = f"{C_STATUS}${first}:{C_STATUS}${last}", f"{C_TENGGAT}${first}:{C_TENGGAT}${last}"
     aktif = ",".join(f'{s}="{x}"' for x in (JATUH_TEMPO, BERJALAN, BELUM_MULAI))
+    semua = "+".join(f'({S}="{x}")' for x in (JATUH_TEMPO, BERJALAN, BELUM_MULAI))
+    datang = f"ISNUMBER({K})*({semua})*({K}>={NAMA_ACUAN})*({K}<={NAMA_ACUAN}+{hari})"
+    sebelum = f"(({K}<{k})+({K}={k})*(ROW({K})<ROW()))"
     return (f'=IF(AND(ISNUMBER({k}),OR({aktif}),{k}>={NAMA_ACUAN},{k}<={NAMA_ACUAN}+{hari}),'
-            f'{k}+ROW()/100000,"")')
+            f'(1+SUMPRODUCT({datang}*{sebelum}))&"","")')
 
 
 def baris_jatuh_tempo(sheet: str, k: int, last: int) -> str:
     """Row number of the k-th coming action ('' when there are fewer than k)."""
-    rng = f"{_ref(sheet)}!${C_DATANG}$1:${C_DATANG}${last}"
-    return f'=IFERROR(MATCH(SMALL({rng},{k}),{rng},0),"")'
+    return f'=IFERROR(MATCH("{k}",{sheet_ref(sheet)}!${C_DATANG}$1:${C_DATANG}${last},0),"")'
 
 
 def dari_baris(sheet: str, kolom: str, baris_sel: str, last: int, text: bool = True) -> str:
     """The ``kolom`` value of the row whose number is in ``baris_sel`` ('' when that cell is empty)."""
     suffix = '&""' if text else ""
-    return (f'=IF({baris_sel}="","",IFERROR(INDEX({_ref(sheet)}!${kolom}$1:${kolom}${last},{baris_sel}){suffix},'
+    return (f'=IF({baris_sel}="","",IFERROR(INDEX({sheet_ref(sheet)}!${kolom}$1:${kolom}${last},{baris_sel}){suffix},'
             '""))')
 
 
 def hitung_status_blok(sheet: str, blocks: list[tuple[int, int]], status_text: str) -> str:
     """How many rows of the given (first, last) row blocks have a status."""
-    parts = [f"COUNTIF({_ref(sheet)}!${C_STATUS}${a}:${C_STATUS}${b},\"{status_text}\")" for a, b in blocks]
+    parts = [f"COUNTIF({sheet_ref(sheet)}!${C_STATUS}${a}:${C_STATUS}${b},\"{status_text}\")" for a, b in blocks]
     return "=" + ("+".join(parts) if parts else "0")
 
 
 def daftar_terlambat(sheet: str, kolom: str, k: int, last: int, text: bool = True) -> str:
     """The ``kolom`` value of the k-th overdue row ('' when there are fewer than k)."""
-    ref = _ref(sheet)
-    core = f"INDEX({ref}!${kolom}$1:${kolom}${last},MATCH({k},{ref}!${C_URUT}$1:${C_URUT}${last},0))"
+    ref = sheet_ref(sheet)
+    core = f'INDEX({ref}!${kolom}$1:${kolom}${last},MATCH("{k}",{ref}!${C_URUT}$1:${C_URUT}${last},0))'
     suffix = '&""' if text else ""
     return f'=IFERROR({core}{suffix},"")'
 
 
 def baris_terlambat(sheet: str, k: int, last: int) -> str:
-    return f'=IFERROR(MATCH({k},{_ref(sheet)}!${C_URUT}$1:${C_URUT}${last},0),"")'
+    return f'=IFERROR(MATCH("{k}",{sheet_ref(sheet)}!${C_URUT}$1:${C_URUT}${last},0),"")'
 
 
-def _ref(sheet: str) -> str:
+def sheet_ref(sheet: str) -> str:
     return "'" + sheet.replace("'", "''") + "'"

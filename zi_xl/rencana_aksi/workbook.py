@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from ..area import DAFTAR
 from ..errors import ZiError
 from ..teks import nama_bulan
+from ..xlsx.cetak import TINGGI_BARIS, baris_teks
 from . import formulas as fx
 from .ringkasan import HARI_KE_DEPAN, TANPA_AREA, akan_jatuh_tempo, ringkas
 from .status import JATUH_TEMPO, KUNCI, SELESAI, STATUS, TERLAMBAT, TIDAK_TERBACA, baca_realisasi
@@ -31,10 +32,13 @@ SHEET_DAFTAR = "Daftar Pilihan"
 
 #: (header, width) of the table's columns A..O; M, N and O are hidden helpers.
 KOLOM = [("NO", 5), ("KOMPONEN", 20), ("INDIKATOR", 32), ("LANGKAH AKSI", 40), ("BUKTI FISIK", 32),
-         ("TARGET WAKTU", 16), ("PENANGGUNG JAWAB", 18), ("REALISASI (TANGGAL SELESAI)", 14), ("STATUS", 15),
+         ("TARGET WAKTU", 16), ("PENANGGUNG JAWAB", 18), ("REALISASI (TANGGAL SELESAI)", 14), ("STATUS", 17),
          ("MULAI", 11), ("TENGGAT", 11), ("KETERANGAN", 24), ("URUT TERLAMBAT (bantu)", 6),
          ("AREA PERUBAHAN (bantu)", 20), ("JATUH TEMPO 30 HARI (bantu)", 6)]
 BARIS_JUDUL = 5  # header row (1-based)
+UKURAN = 10      # font size of the table
+MAKS_DAFTAR = 25  # lines of each list of the summary (overdue, due within 30 days); a note counts the rest
+BARIS_GRAFIK = 14  # rows under the summary table taken by its chart
 BARIS_ACUAN = 3  # 'Tanggal acuan' row; the date is in column C
 BARIS_KOSONG_TEMPLAT = 15  # empty rows per area in the template
 
@@ -102,7 +106,11 @@ def tulis_rencana_aksi(path: str | os.PathLike, rencana: RencanaAksi | None = No
     lists = _write_lists(daftar, tahun, komponen_lke or {})
     late = [a for b in blocks for a in b.rows if a is not None and a.status == TERLAMBAT]
     urut = {id(a): k for k, a in enumerate(late, start=1)}
-    placed = _write_table(ws, f, blocks, judul, unit, tanggal_acuan, lists, cache, urut)
+    semua = [a for b in blocks for a in b.rows if a is not None]
+    coming = sorted((i for i, a in enumerate(semua) if tanggal_acuan and akan_jatuh_tempo(a, tanggal_acuan)),
+                    key=lambda i: (semua[i].tenggat, i))                # by deadline, then row (as the formula)
+    datang = {id(semua[i]): k for k, i in enumerate(coming, start=1)}
+    placed = _write_table(ws, f, blocks, judul, unit, tanggal_acuan, lists, cache, urut, datang)
     wb.define_name(fx.NAMA_ACUAN, f"='{SHEET}'!$C${BARIS_ACUAN}")
     _write_summary(wb, summary, f, placed, rencana, tanggal_acuan, cache)
     _write_petunjuk(petunjuk, f)
@@ -116,7 +124,7 @@ def tulis_rencana_aksi(path: str | os.PathLike, rencana: RencanaAksi | None = No
 
 
 def _formats(wb) -> dict:
-    base = {"valign": "top", "text_wrap": True, "border": 1, "font_size": 10}
+    base = {"valign": "top", "text_wrap": True, "border": 1, "font_size": UKURAN}
     return {
         "title": wb.add_format({"bold": True, "font_size": 13}),
         "sub": wb.add_format({"italic": True, "font_size": 10}),
@@ -131,6 +139,8 @@ def _formats(wb) -> dict:
         "date": wb.add_format(base | {"num_format": "dd/mm/yyyy", "align": "center"}),
         "status": wb.add_format(base | {"bold": True, "align": "center"}),
         "int": wb.add_format({"border": 1, "align": "center", "font_size": 10}),
+        "bantu": wb.add_format({"num_format": ";;;"}),       # hidden helper columns: never shown or printed
+        "daftar": wb.add_format({"valign": "top", "border": 1, "font_size": UKURAN}),   # one line, no wrap
         "pct": wb.add_format({"border": 1, "num_format": "0.0%", "align": "center", "font_size": 10}),
         "total": wb.add_format({"border": 1, "bold": True, "align": "center", "bg_color": "#DDEBF7",
                                 "font_size": 10}),
@@ -165,7 +175,7 @@ def _write_lists(ws, tahun: int, komponen_lke: dict[str, list[str]]) -> dict[str
 
 
 def _write_table(ws, f, blocks: list[_Block], judul: str, unit: str, tanggal_acuan: date | None,
-                 lists: dict[str, str], cache: bool, urut: dict[int, int]) -> list[tuple]:
+                 lists: dict[str, str], cache: bool, urut: dict[int, int], datang: dict[int, int]) -> list[tuple]:
     """The 'Rencana Aksi' sheet. Returns, per block, (area, first row, last row, [(action, row)]) with
     1-based rows."""
     last_col = 11  # L, 0-based
@@ -181,24 +191,26 @@ def _write_table(ws, f, blocks: list[_Block], judul: str, unit: str, tanggal_acu
     ws.merge_range(BARIS_ACUAN - 1, 3, BARIS_ACUAN - 1, last_col, note, f["note"])
     for c, (head, width) in enumerate(KOLOM):
         ws.write(BARIS_JUDUL - 1, c, head, f["head"])
-        ws.set_column(c, c, width, f["cell"] if c <= last_col else None, {"hidden": c > last_col})
+        ws.set_column(c, c, width, f["cell"] if c <= last_col else f["bantu"], {"hidden": c > last_col})
     ws.set_row(BARIS_JUDUL - 1, 30)
 
     row = BARIS_JUDUL  # 0-based index of the next row
+    last = max(BARIS_JUDUL + sum(len(b.rows) + 1 for b in blocks), BARIS_JUDUL + 1)  # 1-based last table row
     placed = []
     for block in blocks:
         ws.merge_range(row, 0, row, last_col, _section_label(block.area), f["section"])
-        ws.write(row, 13, block.area or TANPA_AREA)
+        ws.write(row, 13, block.area or TANPA_AREA, f["bantu"])
         row += 1
         first = row + 1  # 1-based
         written = []
         for a in block.rows:
-            _write_row(ws, f, row, a, block, lists, cache, urut.get(id(a), ""), tanggal_acuan)
+            _write_row(ws, f, row, a, block, lists, cache, urut.get(id(a), ""), datang.get(id(a), ""), last)
             if a is not None:
                 written.append((a, row + 1))
             row += 1
         placed.append((block.area, first, row, written))
     _merge_continuations(ws, f, blocks, BARIS_JUDUL + 1)
+    _row_heights(ws, blocks, BARIS_JUDUL + 1)
     first_data, last_data = BARIS_JUDUL + 1, max(row, BARIS_JUDUL + 1)
     rng = f"{fx.C_STATUS}{first_data}:{fx.C_STATUS}{last_data}"
     for text, fmt in ((TERLAMBAT, "red"), (JATUH_TEMPO, "amber"), (SELESAI, "green"), (TIDAK_TERBACA, "grey")):
@@ -221,7 +233,7 @@ def _write_table(ws, f, blocks: list[_Block], judul: str, unit: str, tanggal_acu
 
 
 def _write_row(ws, f, row: int, a: Aksi | None, block: _Block, lists: dict[str, str], cache: bool,
-               urut: int | str, acuan: date | None) -> None:
+               urut: int | str, datang: int | str, last: int) -> None:
     r = row + 1  # 1-based
     if a is not None:
         ws.write_string(row, 0, a.no, f["center"])
@@ -251,11 +263,10 @@ def _write_row(ws, f, row: int, a: Aksi | None, block: _Block, lists: dict[str, 
         ws.write_string(row, 11, a.keterangan, f["cell"])
     status = a.status if a is not None else ""
     ws.write_formula(row, 8, fx.status(r), f["status"], status if cache else 0)
-    ws.write_formula(row, 12, fx.urut_terlambat(r, BARIS_JUDUL + 1), None, urut if cache else 0)
-    ws.write(row, 13, block.area or TANPA_AREA)
-    datang = a is not None and acuan is not None and akan_jatuh_tempo(a, acuan)
-    ws.write_formula(row, 14, fx.kunci_jatuh_tempo(r, HARI_KE_DEPAN), None,
-                     (_serial(a.tenggat) + r / 100000 if datang else "") if cache else 0)
+    ws.write_formula(row, 12, fx.urut_terlambat(r, BARIS_JUDUL + 1), f["bantu"], str(urut) if cache else 0)
+    ws.write(row, 13, block.area or TANPA_AREA, f["bantu"])
+    ws.write_formula(row, 14, fx.urut_jatuh_tempo(r, BARIS_JUDUL + 1, last, HARI_KE_DEPAN), f["bantu"],
+                     str(datang) if cache else 0)
     if "waktu" in lists:
         ws.data_validation(row, 5, row, 5, {"validate": "list", "source": lists["waktu"], "error_type":
                                             "information", "ignore_blank": True, "error_title": "Target waktu",
@@ -284,6 +295,34 @@ def _merge_continuations(ws, f, blocks: list[_Block], first_row: int) -> None:
         row += len(rows)
 
 
+def _row_heights(ws, blocks: list[_Block], first_row: int) -> None:
+    """Rows tall enough for their wrapped text (a program-written row does not grow by itself, and text would be
+    cut or overlap when printed); KOMPONEN/INDIKATOR merged over continuation rows spread over those rows."""
+    width = [w for _, w in KOLOM]
+    teks = ((3, "langkah_aksi"), (4, "bukti_fisik"), (5, "target_waktu"), (6, "penanggung_jawab"),
+            (11, "keterangan"))
+    row = first_row - 1
+    for block in blocks:
+        row += 1
+        rows = block.rows
+        need = [max([1] + [baris_teks(getattr(a, k) or "", width[c], UKURAN) for c, k in teks]) if a else 1
+                for a in rows]
+        for col, flag, value in ((1, "lanjut_komponen", "komponen"), (2, "lanjut_indikator", "indikator")):
+            i = 0
+            while i < len(rows):
+                a, j = rows[i], i + 1
+                while a is not None and j < len(rows) and rows[j] is not None and getattr(rows[j], flag):
+                    j += 1
+                if a is not None:
+                    lines = baris_teks(getattr(a, value) or "", width[col], UKURAN)
+                    need[j - 1] += max(0, lines - sum(need[i:j]))
+                i = j
+        for i, n in enumerate(need):
+            if n > 1:
+                ws.set_row(row + i, n * TINGGI_BARIS * UKURAN / 11 + 2)
+        row += len(rows)
+
+
 def _ratio(d: dict) -> float:
     return d["selesai"] / d["jumlah"] if d.get("jumlah") else 0
 
@@ -298,7 +337,7 @@ def _print_setup(ws, area: str) -> None:
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(BARIS_JUDUL - 1)
     ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
-    ws.set_footer("&LRencana aksi Zona Integritas&RHalaman &P dari &N")
+    ws.set_footer("&L&A&RHalaman &P dari &N")
     ws.print_area(area)
 
 
@@ -343,18 +382,21 @@ def _write_summary(wb, ws, f, placed, rencana: RencanaAksi | None, tanggal_acuan
         ws.write_formula(r, c, f"=SUM({col}{first}:{col}{last})", f["total"], tot[key] if cache else 0)
     ws.write_formula(r, 9, f"=IF(B{r + 1}=0,0,C{r + 1}/B{r + 1})", f["total_pct"],
                      _ratio(tot) if cache else 0)
-    _write_chart(wb, ws, first, last)
+    _write_chart(wb, ws, first, last, r + 2)
 
-    # Overdue list: one line per possible action, filled by formulas from the helper columns.
-    r += 3
+    # Overdue list: MAKS_DAFTAR lines filled by formulas from the helper columns, and a line saying how many more.
+    r += 2 + BARIS_GRAFIK + 1
     ws.write(r, 0, "AKSI TERLAMBAT (tenggat lewat, belum ada realisasi)", f["label"])
     r += 1
     heads = ["Area perubahan", "Langkah aksi", "Target waktu", "Tenggat", "Penanggung jawab", "Baris",
              "Terlambat (hari)"]
     for c, h in enumerate(heads):
         ws.write(r, c, h, f["head"])
+    ws.set_row(r, 27)
     last_row = max((b for _, _, b, _ in placed), default=BARIS_JUDUL + 1)
-    n_lines = max(sum(b - a + 1 for _, a, b, _ in placed), 1)
+    n_lines = MAKS_DAFTAR
+    status_rng = f"{fx.sheet_ref(SHEET)}!${fx.C_STATUS}${BARIS_JUDUL + 1}:${fx.C_STATUS}${last_row}"
+    datang_rng = f"{fx.sheet_ref(SHEET)}!${fx.C_DATANG}${BARIS_JUDUL + 1}:${fx.C_DATANG}${last_row}"
     written = {id(a): rr for _, _, _, w in placed for a, rr in w}
     late = [(a, rr) for _, _, _, w in placed for a, rr in w if a.status == TERLAMBAT]
     for k in range(1, n_lines + 1):
@@ -364,28 +406,37 @@ def _write_summary(wb, ws, f, placed, rencana: RencanaAksi | None, tanggal_acuan
             return (getattr(item, key) or "") if (cache and item) else ("" if cache else 0)
 
         rr = r + k
-        ws.write_formula(rr, 0, fx.daftar_terlambat(SHEET, fx.C_AREA, k, last_row), f["cell"],
+        ws.write_formula(rr, 0, fx.daftar_terlambat(SHEET, fx.C_AREA, k, last_row), f["daftar"],
                          (item.area or TANPA_AREA if item else "") if cache else 0)
-        ws.write_formula(rr, 1, fx.daftar_terlambat(SHEET, fx.C_LANGKAH, k, last_row), f["cell"],
+        ws.write_formula(rr, 1, fx.daftar_terlambat(SHEET, fx.C_LANGKAH, k, last_row), f["daftar"],
                          val("langkah_aksi"))
-        ws.write_formula(rr, 2, fx.daftar_terlambat(SHEET, fx.C_TARGET, k, last_row), f["cell"],
+        ws.write_formula(rr, 2, fx.daftar_terlambat(SHEET, fx.C_TARGET, k, last_row), f["daftar"],
                          "" if item is not None and item.lanjut_target else val("target_waktu"))
         tenggat = item.tenggat if item else None
         ws.write_formula(rr, 3, fx.daftar_terlambat(SHEET, fx.C_TENGGAT, k, last_row, text=False), f["date"],
                          (_serial(tenggat) if tenggat else "") if cache else 0)
-        ws.write_formula(rr, 4, fx.daftar_terlambat(SHEET, fx.C_PIC, k, last_row), f["cell"],
+        ws.write_formula(rr, 4, fx.daftar_terlambat(SHEET, fx.C_PIC, k, last_row), f["daftar"],
                          val("penanggung_jawab"))
         ws.write_formula(rr, 5, fx.baris_terlambat(SHEET, k, last_row), f["int"],
                          written_row if cache else 0)
         hari = (tanggal_acuan - tenggat).days if (item and tenggat and tanggal_acuan) else ""
         ws.write_formula(rr, 6, f'=IF(D{rr + 1}="","",{fx.NAMA_ACUAN}-D{rr + 1})', f["int"], hari if cache else 0)
 
+    n_late = f'COUNTIF({status_rng},"{TERLAMBAT}")'
+    lebih = len(late) - n_lines
+    ws.write_formula(r + n_lines + 1, 0, f'=IF({n_late}>{n_lines},"… dan "&({n_late}-{n_lines})&" aksi terlambat '
+                     f'lainnya (lihat kolom STATUS sheet {SHEET})","")', f["note"],
+                     (f"… dan {lebih} aksi terlambat lainnya (lihat kolom STATUS sheet {SHEET})" if lebih > 0
+                      else "") if cache else 0)
+
     # Coming list: actions due within HARI_KE_DEPAN days, soonest first.
-    r += n_lines + 3
+    r += n_lines + 4
+    ws.set_h_pagebreaks([r])                       # the coming list starts a page of its own
     ws.write(r, 0, f"JATUH TEMPO DALAM {HARI_KE_DEPAN} HARI (belum selesai, tenggat belum lewat)", f["label"])
     r += 1
     for c, h in enumerate([*heads[:6], "Sisa (hari)"]):
         ws.write(r, c, h, f["head"])
+    ws.set_row(r, 27)
     coming = (sorted((a for _, _, _, w in placed for a, _ in w if akan_jatuh_tempo(a, tanggal_acuan)),
                      key=lambda a: (a.tenggat, written[id(a)])) if tanggal_acuan else [])
     for k in range(1, n_lines + 1):
@@ -398,27 +449,34 @@ def _write_summary(wb, ws, f, placed, rencana: RencanaAksi | None, tanggal_acuan
 
         ws.write_formula(rr, 5, fx.baris_jatuh_tempo(SHEET, k, last_row), f["int"],
                          cached(written[id(item)] if item else ""))
-        ws.write_formula(rr, 0, fx.dari_baris(SHEET, fx.C_AREA, b, last_row), f["cell"],
+        ws.write_formula(rr, 0, fx.dari_baris(SHEET, fx.C_AREA, b, last_row), f["daftar"],
                          cached((item.area or TANPA_AREA) if item else ""))
-        ws.write_formula(rr, 1, fx.dari_baris(SHEET, fx.C_LANGKAH, b, last_row), f["cell"],
+        ws.write_formula(rr, 1, fx.dari_baris(SHEET, fx.C_LANGKAH, b, last_row), f["daftar"],
                          cached(item.langkah_aksi if item else ""))
-        ws.write_formula(rr, 2, fx.dari_baris(SHEET, fx.C_TARGET, b, last_row), f["cell"],
+        ws.write_formula(rr, 2, fx.dari_baris(SHEET, fx.C_TARGET, b, last_row), f["daftar"],
                          cached("" if item is None or item.lanjut_target else item.target_waktu))
         ws.write_formula(rr, 3, fx.dari_baris(SHEET, fx.C_TENGGAT, b, last_row, text=False), f["date"],
                          cached(_serial(item.tenggat) if item else ""))
-        ws.write_formula(rr, 4, fx.dari_baris(SHEET, fx.C_PIC, b, last_row), f["cell"],
+        ws.write_formula(rr, 4, fx.dari_baris(SHEET, fx.C_PIC, b, last_row), f["daftar"],
                          cached(item.penanggung_jawab if item else ""))
         ws.write_formula(rr, 6, f'=IF(D{rr + 1}="","",D{rr + 1}-{fx.NAMA_ACUAN})', f["int"],
                          cached((item.tenggat - tanggal_acuan).days if item else ""))
+    n_coming = f'COUNTIF({datang_rng},"?*")'
+    lebih = len(coming) - n_lines
+    ws.write_formula(r + n_lines + 1, 0, f'=IF({n_coming}>{n_lines},"… dan "&({n_coming}-{n_lines})&" aksi lain '
+                     f'jatuh tempo dalam {HARI_KE_DEPAN} hari","")', f["note"],
+                     (f"… dan {lebih} aksi lain jatuh tempo dalam {HARI_KE_DEPAN} hari" if lebih > 0 else "")
+                     if cache else 0)
     ws.set_column(1, 1, 40)
     ws.set_column(4, 4, 18)
     ws.freeze_panes(4, 1)
     ws.set_landscape()
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
+    ws.set_footer("&L&A&RHalaman &P dari &N")
 
 
-def _write_chart(wb, ws, first: int, last: int) -> None:
+def _write_chart(wb, ws, first: int, last: int, row: int) -> None:
     chart = wb.add_chart({"type": "bar"})
     chart.add_series({
         "name": "% selesai",
@@ -431,8 +489,8 @@ def _write_chart(wb, ws, first: int, last: int) -> None:
     chart.set_x_axis({"min": 0, "max": 1, "num_format": "0%", "major_gridlines": {"visible": True}})
     chart.set_y_axis({"reverse": True})
     chart.set_legend({"none": True})
-    chart.set_size({"width": 640, "height": 300})
-    ws.insert_chart(4, 11, chart)
+    chart.set_size({"width": 640, "height": BARIS_GRAFIK * 20})
+    ws.insert_chart(row, 0, chart)
 
 
 def _write_petunjuk(ws, f) -> None:
@@ -458,3 +516,7 @@ def _write_petunjuk(ws, f) -> None:
     ws.set_column(0, 0, 110)
     for i, line in enumerate(lines):
         ws.write(i, 0, line, f["title"] if i == 0 else None)
+    ws.set_paper(9)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.set_footer("&L&A&RHalaman &P dari &N")

@@ -85,6 +85,8 @@ class ChartSeries:
     values: str                         # e.g. "C2:C7"
     color: str | None = None            # RGB hex
     kind: str | None = None             # None = the chart's kind; "line" to overlay a line (e.g. minimums)
+    point_colors: tuple[str | None, ...] = ()   # per data point (e.g. a failing bar in red); None = ``color``
+    labels: bool = False                # show each point's value
 
 
 @dataclass(frozen=True)
@@ -103,15 +105,36 @@ class ChartSpec:
 
 
 @dataclass(frozen=True)
+class Cetak:
+    """How a sheet built by the tool prints: A4, fit to one page wide (as many pages down as needed), the header
+    rows repeated on every page, a header and a footer. In ``header``/``footer`` the Excel codes work: ``&P`` page,
+    ``&N`` pages, ``&A`` sheet name, ``&L``/``&C``/``&R`` left/centre/right part."""
+
+    landscape: bool = False
+    fit_width: bool = True
+    repeat_rows: tuple[int, int] | None = None     # 1-based first and last row printed on top of every page
+    page_breaks: tuple[int, ...] = ()              # 1-based rows that start a new page
+    header: str = ""
+    footer: str = "&L&A&RHalaman &P dari &N"
+
+
+@dataclass(frozen=True)
 class ReplaceSheet:
     """Add a sheet built by the tool, or replace the whole content of the sheet with that name (its position,
-    and names that point at it, stay). ``rows[i][j]`` is a value or a :class:`Cell` for row i+1, column j+1."""
+    and names that point at it, stay). ``rows[i][j]`` is a value or a :class:`Cell` for row i+1, column j+1.
+
+    ``merges`` ("B7:G7") join cells (the first holds the value); rows with wrapped text get a height that shows
+    all of it (from the column widths) unless ``heights`` gives one; ``cetak`` sets up printing (default
+    :class:`Cetak`: portrait, one page wide, page numbers)."""
 
     name: str
     rows: list[list[Any]] = field(default_factory=list)
     widths: dict[str, float] = field(default_factory=dict)   # column letter -> width in characters
     chart: ChartSpec | None = None
     freeze: str | None = None            # e.g. "A2"
+    merges: list[str] = field(default_factory=list)
+    heights: dict[int, float] = field(default_factory=dict)  # 1-based row -> height in points
+    cetak: Cetak | None = None
 
 
 @dataclass(frozen=True)

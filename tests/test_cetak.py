@@ -1,0 +1,93 @@
+"""Every sheet the tool writes prints well by itself (issue "Results a user can act on", item 2).
+
+Each workbook the tool makes is printed sheet by sheet to PDF by LibreOffice in an Indonesian locale
+(tests/support/cetak.py) and read back: the page count per sheet stays within what an office expects, no cell
+prints as ``###``, no developer word reaches the page, and the print settings are in the file (A4, one page wide,
+a footer with "Halaman X dari Y"). The rendered pages were also looked at (see CHANGELOG / the issue's closing note).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.support.cetak import cetak_sheet, pengaturan_cetak
+
+#: words that must never reach a printed page (developer files, options, Python values)
+KATA_PENGEMBANG = re.compile(r"DESIGN\.md|shared/|seeds/|\.json\b|\.py\b|--[a-z]|\bNone\b|\bTrue\b|\bFalse\b|"
+                             r"\bnan\b|Traceback|zi_xl\.|\bTODO\b")
+
+
+@dataclass(frozen=True)
+class Lembar:
+    berkas: str            # key of the workbook built by the fixture
+    sheet: str
+    halaman: int           # at most this many pages
+    lanskap: bool
+    judul_berulang: bool = False
+
+
+def _lke_templat(d: Path) -> dict[str, Path]:
+    from zi_xl.lke.contoh import jawaban_contoh
+    from zi_xl.lke.templat import tulis_templat_lke
+
+    out = {"templat-2021": d / "templat-lke-2021.xlsx", "contoh-lke": d / "contoh-lke-2021.xlsx",
+           "templat-2019": d / "templat-lke-2019.xlsx"}
+    tulis_templat_lke(out["templat-2021"], "2021")
+    tulis_templat_lke(out["contoh-lke"], "2021", jawaban=jawaban_contoh("2021"), unit="Unit Contoh")
+    tulis_templat_lke(out["templat-2019"], "2019")
+    return out
+
+
+def _rencana_aksi(d: Path) -> dict[str, Path]:
+    from zi_xl.rencana_aksi.seed import tulis_contoh, tulis_templat
+
+    out = {"ra-contoh": d / "rencana-aksi-contoh.xlsx", "ra-templat": d / "templat-rencana-aksi.xlsx"}
+    tulis_contoh(out["ra-contoh"], tanggal_acuan=date(2022, 5, 31))
+    tulis_templat(out["ra-templat"], 2026)
+    return out
+
+
+LEMBAR = [
+    Lembar("templat-2021", "LKE ZI", 4, True, True),
+    Lembar("templat-2021", "Hasil Penilaian", 1, True),
+    Lembar("contoh-lke", "LKE ZI", 4, True, True),
+    Lembar("contoh-lke", "Hasil Penilaian", 1, True),
+    Lembar("templat-2019", "LKE ZI", 3, True, True),
+    Lembar("templat-2019", "Hasil Penilaian", 1, True),
+    Lembar("ra-contoh", "Rencana Aksi", 6, True, True),       # 76 actions of the seed
+    Lembar("ra-contoh", "Ringkasan Rencana Aksi", 2, True),
+    Lembar("ra-contoh", "Petunjuk", 1, True),
+    Lembar("ra-templat", "Rencana Aksi", 4, True, True),      # 6 areas × 15 empty rows
+    Lembar("ra-templat", "Ringkasan Rencana Aksi", 2, True),
+]
+
+
+@pytest.fixture(scope="module")
+def dicetak(tmp_path_factory) -> dict:
+    d = tmp_path_factory.mktemp("cetak")
+    files = {**_lke_templat(d), **_rencana_aksi(d)}
+    out = {}
+    for key, path in files.items():
+        want = [x.sheet for x in LEMBAR if x.berkas == key]
+        for sheet, c in cetak_sheet(path, d / "pdf", want).items():
+            out[(key, sheet)] = (path, c)
+    return out
+
+
+@pytest.mark.parametrize("x", LEMBAR, ids=lambda x: f"{x.berkas}:{x.sheet}")
+def test_sheet_prints_well(dicetak, x):
+    path, c = dicetak[(x.berkas, x.sheet)]
+    assert 1 <= c.pages <= x.halaman, f"{x.sheet}: {c.pages} halaman"
+    assert "###" not in c.text, f"{x.sheet}: a number or date too wide for its column"
+    assert not KATA_PENGEMBANG.search(c.text), KATA_PENGEMBANG.search(c.text).group(0)
+    s = pengaturan_cetak(path, x.sheet)
+    assert s["kertas"] == "9" and s["satu_halaman_lebar"], s                   # A4, one page wide
+    assert s["lanskap"] is x.lanskap and s["judul_berulang"] is x.judul_berulang, s
+    assert "&P" in s["kaki"] and "&N" in s["kaki"], s                          # "Halaman X dari Y"
+    if c.pages > 1:
+        assert "Halaman 2 dari" in c.text
