@@ -5,8 +5,11 @@ Attribute VB_Name = "ZonaIntegritas"
 ' Buttons / macros:
 '   HitungNilai     scores the LKE sheet of this workbook, writes sheets "Hasil Hitung" and "Riwayat"
 '   PerbaruiStatus  status of every langkah aksi of this rencana aksi workbook (overdue, due, done)
-'   HitungNilaiAktif / PerbaruiStatusAktif: the same for the ACTIVE workbook (ribbon tab "Zona Integritas",
-'                   or this module saved in an add-in)
+'   PerbaruiMonev   the next month's monev sheet (open masukan carried forward) and "Ringkasan Monev";
+'                   the month: the one after the last monev sheet, not past the current month (a second
+'                   click in the same month only refreshes the summary)
+'   HitungNilaiAktif / PerbaruiStatusAktif / PerbaruiMonevAktif: the same for the ACTIVE workbook (ribbon
+'                   tab "Zona Integritas", or this module saved in an add-in)
 '
 ' How it works: each macro calls xlwings' RunPython, which starts Python with
 '   import zi_xl.excel as zi; zi.hitung_nilai()
@@ -33,6 +36,8 @@ Private Const PERINTAH_HITUNG As String = "import zi_xl.excel as zi; zi.hitung_n
 Private Const PERINTAH_STATUS As String = "import zi_xl.excel as zi; zi.perbarui_status()"
 Private Const PERINTAH_HITUNG_AKTIF As String = "import zi_xl.excel as zi; zi.hitung_nilai('aktif')"
 Private Const PERINTAH_STATUS_AKTIF As String = "import zi_xl.excel as zi; zi.perbarui_status('aktif')"
+Private Const PERINTAH_MONEV As String = "import zi_xl.excel as zi; zi.perbarui_monev()"
+Private Const PERINTAH_MONEV_AKTIF As String = "import zi_xl.excel as zi; zi.perbarui_monev('aktif')"
 
 Private pythonSiapDicek As Boolean
 
@@ -44,12 +49,20 @@ Public Sub PerbaruiStatus()
     Jalankan PERINTAH_STATUS
 End Sub
 
+Public Sub PerbaruiMonev()
+    Jalankan PERINTAH_MONEV
+End Sub
+
 Public Sub HitungNilaiAktif()
     Jalankan PERINTAH_HITUNG_AKTIF
 End Sub
 
 Public Sub PerbaruiStatusAktif()
     Jalankan PERINTAH_STATUS_AKTIF
+End Sub
+
+Public Sub PerbaruiMonevAktif()
+    Jalankan PERINTAH_MONEV_AKTIF
 End Sub
 
 ' Ribbon callbacks (customUI.xml, onAction): Office passes the clicked control.
@@ -59,6 +72,10 @@ End Sub
 
 Public Sub PerbaruiStatusRibbon(control As Object)
     PerbaruiStatusAktif
+End Sub
+
+Public Sub PerbaruiMonevRibbon(control As Object)
+    PerbaruiMonevAktif
 End Sub
 
 Private Sub Jalankan(ByVal perintah As String)

@@ -26,7 +26,7 @@ def test_shipped_files_are_what_the_code_builds_on_any_day(tmp_path, today):
     with time_machine.travel(today, tick=False):
         written = tulis_bawaan(tmp_path)
     fresh, shipped = _files(tmp_path), _files(ROOT)
-    assert len(written) == len(fresh) == 8
+    assert len(written) == len(fresh) == 11
     assert sorted(fresh) == sorted(shipped)
     differ = [name for name in fresh if fresh[name] != shipped[name]]
     assert not differ, f"{differ} differ from what the code builds — run: python tools/build_workbooks.py"

@@ -1,9 +1,9 @@
-"""xlwings Lite / xlwings Server: "Hitung Nilai" and "Perbarui Status" as scripts (Excel on the web or Mac, no
-local Python).
+"""xlwings Lite / xlwings Server: "Hitung Nilai", "Perbarui Status" and "Perbarui Monev" as scripts (Excel on the
+web or Mac, no local Python).
 
 In xlwings Lite, put ``zi_xl`` in *requirements.txt* and this in *main.py*::
 
-    from zi_xl.lite import hitung_nilai, perbarui_status  # noqa: F401  (the scripts appear in the task pane)
+    from zi_xl.lite import hitung_nilai, perbarui_monev, perbarui_status  # noqa: F401  (scripts in the task pane)
 
 Each script takes the workbook (``book: xw.Book``, supplied by the runtime) and runs exactly what the desktop
 buttons run (:mod:`zi_xl.excel`): same reading, same computation, same edits, same message box. xlwings Lite
@@ -27,3 +27,9 @@ def hitung_nilai(book: xw.Book):
 def perbarui_status(book: xw.Book):
     """Status tiap langkah aksi rencana aksi workbook ini (terlambat, jatuh tempo, selesai) per hari ini."""
     excel.perbarui_status(book)
+
+
+@xw.script(name="Perbarui Monev")
+def perbarui_monev(book: xw.Book):
+    """Sheet monev bulan berikutnya (masukan yang belum selesai dibawa) dan Ringkasan Monev workbook ini."""
+    excel.perbarui_monev(book)

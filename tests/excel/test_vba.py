@@ -110,7 +110,7 @@ def test_ribbon_callbacks_resolve(tmp_path):
     mods = modules(SHIPPED["lke"])
     actions = [b.get("onAction") for b in ET.fromstring(vba.CUSTOM_UI.split("?>", 1)[1]).iter()
                if b.get("onAction")]
-    assert actions == ["HitungNilaiRibbon", "PerbaruiStatusRibbon"]
+    assert actions == ["HitungNilaiRibbon", "PerbaruiStatusRibbon", "PerbaruiMonevRibbon"]
     assert set(actions) <= procedures(mods, public_only=True)
 
 

@@ -31,6 +31,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "pasang-tombol": ("zi_xl.cli.pasang_tombol",
                       "pasang tombol Hitung Nilai / Perbarui Status ke workbook (hasil: .xlsm)"),
     "contoh": ("zi_xl.cli.contoh", "tulis workbook contoh ke sebuah folder lalu hitung/periksa"),
+    "monev": ("zi_xl.cli.monev", "monev: status buku tindak lanjut, dan perbarui sheet bulan baru (satu atau banyak "
+                                 "workbook)"),
 }
 PROG = "zi-xl"
 

@@ -1,6 +1,6 @@
-"""``zi-xl templat {lke,rencana-aksi} -o BERKAS``: a new workbook — the LKE of a version with live formulas, or the
-rencana aksi template (``--dari RA.xlsx``: filled with the actions of an existing plan); ``.xlsm`` adds the button
-and the ribbon tab."""
+"""``zi-xl templat {lke,rencana-aksi,monev} -o BERKAS``: a new workbook — the LKE of a version with live formulas, the
+rencana aksi template (``--dari RA.xlsx``: filled with the actions of an existing plan), or the monev template (its
+first month ``--bulan``); ``.xlsm`` adds the button and the ribbon tab."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from datetime import date
 from ..errors import ZiError
 from ..excel.vba import tulis_templat_xlsm
 from ..lke.templat import tulis_templat_lke
+from ..monev.perbarui import cek_bulan
+from ..monev.seed import tulis_templat as tulis_templat_monev
 from ..rencana_aksi.reader import read_rencana_aksi
 from ..rencana_aksi.seed import tulis_templat
 
@@ -19,14 +21,16 @@ BANTUAN = "buat templat workbook baru (LKE atau rencana aksi)"
 
 def register(p: argparse.ArgumentParser) -> None:
     p.description = ("Tulis workbook baru: LKE (rumus hidup, pilihan jawaban, proteksi, sheet 'Hasil Penilaian') "
-                     "atau rencana aksi (status dengan rumus, ringkasan, grafik). Berakhiran .xlsm: dengan tombol "
-                     "dan tab 'Zona Integritas'.")
-    p.add_argument("jenis", choices=["lke", "rencana-aksi"], help="jenis templat")
+                     "rencana aksi (status dengan rumus, ringkasan, grafik) atau monev (sheet per bulan, ringkasan). "
+                     "Berakhiran .xlsm: dengan tombol dan tab 'Zona Integritas'.")
+    p.add_argument("jenis", choices=["lke", "rencana-aksi", "monev"], help="jenis templat")
     p.add_argument("-o", "--output", required=True, metavar="BERKAS",
                    help="berkas keluaran .xlsx, atau .xlsm (bermakro, dengan tombol)")
     p.add_argument("--versi", choices=["2019", "2021", "2023"], default="2021", help="versi LKE (bawaan: 2021)")
     p.add_argument("--tahun", type=int, metavar="TTTT",
-                   help="rencana aksi: tahun pilihan TARGET WAKTU (bawaan: tahun ini)")
+                   help="rencana aksi: tahun pilihan TARGET WAKTU; monev: tahun bulan pertama (bawaan: tahun ini)")
+    p.add_argument("--bulan", metavar="TTTT-BB",
+                   help="monev: bulan sheet pertama, mis. 2026-01 (bawaan: Januari --tahun)")
     p.add_argument("--dari", metavar="BERKAS",
                    help="rencana aksi: isi templat dengan langkah aksi dari workbook rencana aksi ini")
     p.add_argument("--per", metavar="TTTT-BB-HH",
@@ -47,18 +51,26 @@ def run(args: argparse.Namespace) -> int:
         raise ZiError("--dari, --per dan --tahun hanya untuk templat rencana-aksi")
     if args.per and not args.dari:
         raise ZiError("--per hanya bersama --dari")
+    if args.bulan and args.jenis != "monev":
+        raise ZiError("--bulan hanya untuk templat monev")
+    if args.jenis == "monev" and args.dari:
+        raise ZiError("--dari hanya untuk templat rencana-aksi")
     tahun = args.tahun or date.today().year
+    bulan = cek_bulan(args.bulan) if args.bulan else f"{tahun:04d}-01"
     if out.lower().endswith(".xlsm"):
         if args.dari:
             raise ZiError("--dari menulis workbook .xlsx; pasang tombol sesudahnya dengan 'zi-xl pasang-tombol'",
                           berkas=out)
-        tulis_templat_xlsm(out, args.jenis, versi=args.versi, tahun=tahun)
+        tulis_templat_xlsm(out, args.jenis, versi=args.versi, tahun=tahun, bulan=bulan)
         print(f"Templat bermakro (tombol dan tab 'Zona Integritas') ditulis: {out}")
         return 0
     _check_output(out, (".xlsx", ".xlsm"))
     if args.jenis == "lke":
         tulis_templat_lke(out, versi=args.versi)
         print(f"Templat LKE {args.versi} ditulis: {out}")
+    elif args.jenis == "monev":
+        tulis_templat_monev(out, bulan)
+        print(f"Templat monev (bulan pertama {bulan}) ditulis: {out}")
     elif args.dari:
         if os.path.exists(out) and os.path.samefile(args.dari, out):
             raise ZiError("berkas keluaran sama dengan berkas --dari; tulis ke berkas baru", berkas=out)

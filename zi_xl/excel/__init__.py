@@ -1,9 +1,10 @@
-"""The Excel buttons: "Hitung Nilai" and "Perbarui Status" on the workbook open in Excel (xlwings).
+"""The Excel buttons: "Hitung Nilai", "Perbarui Status" and "Perbarui Monev" on the workbook open in Excel (xlwings).
 
 The VBA macros of ``macros/ZonaIntegritas.bas`` call::
 
     RunPython "import zi_xl.excel as zi; zi.hitung_nilai()"
     RunPython "import zi_xl.excel as zi; zi.perbarui_status()"
+    RunPython "import zi_xl.excel as zi; zi.perbarui_monev()"
 
 Without an argument the functions work on the calling workbook (``xw.Book.caller()``); they also take an explicit
 ``xw.Book`` (any engine: desktop Excel, xlwings Lite, xlwings Server). They run the CLI's pipeline between the seams
@@ -34,6 +35,10 @@ import traceback
 from ..errors import ZiError
 from ..lke.reader import hitung_grids
 from ..lke.sheets import SHEET_HASIL, SHEET_RIWAYAT, edits_hasil
+from ..monev import bulan as bl
+from ..monev.perbarui import bulan_otomatis, muat_rencana_aksi, rencanakan
+from ..monev.reader import SHEET_RINGKASAN as SHEET_RINGKASAN_MONEV
+from ..monev.ringkasan import keseluruhan
 from ..rencana_aksi.reader import from_grids
 from ..rencana_aksi.sheets import SHEET_RINGKASAN, edits_status
 from ..teks import angka, persen, tanggal_pendek
@@ -177,3 +182,49 @@ def perbarui_status(book=None, *, per=None, tahun: int | None = None):
     terap = live.apply(edits_status(ra, live.grids))
     _alert(book, pesan_status(ra) + _tambahan(terap), f"{JUDUL} — Perbarui Status")
     return ra
+
+# --------------------------------------------------------------------------------------------- Perbarui Monev
+def pesan_monev(rencana) -> str:
+    """The message box text of Perbarui Monev."""
+    m = rencana.monev
+    tot = keseluruhan(m)
+    if rencana.sheet_baru:
+        teks = (f"Monev {bl.nama(rencana.bulan)}: sheet '{rencana.sheet}' ditambahkan; {len(rencana.dibawa)} "
+                "masukan yang belum selesai dibawa (bulan asal, umur, tindak lanjut terakhir).")
+    else:
+        teks = f"Monev {bl.nama(rencana.bulan)}: sheet '{rencana.sheet}' sudah ada dan tidak diubah."
+    if not rencana.edits:
+        teks += f" Sheet '{SHEET_RINGKASAN_MONEV}' sudah terbaru; tidak ada yang berubah."
+    teks += (f"\n\nMasukan {tot['jumlah_masukan']}: {tot['ditutup']} ditutup, {tot['terbuka']} masih terbuka "
+             f"({persen(tot['persen_ditindaklanjuti'] / 100) if tot['persen_ditindaklanjuti'] is not None else '-'} "
+             "ditindaklanjuti).")
+    if tot["bulan_tanpa_rapat"]:
+        teks += " Bulan tanpa rapat: " + ", ".join(bl.nama(b) for b in tot["bulan_tanpa_rapat"]) + "."
+    teks += ("\nSaran jawaban LKE (tidak ditulis ke LKE): "
+             + ", ".join(f"soal {s.soal_id} {s.jawaban or '-'}" for s in m.saran) + ".")
+    if m.peringatan:
+        teks += f"\nPeringatan: {len(m.peringatan)} (lihat sheet '{SHEET_RINGKASAN_MONEV}')."
+    return teks
+
+
+@_tombol("Perbarui Monev")
+def perbarui_monev(book=None, *, bulan: str | None = None, hari_ini: dt.date | None = None, rencana_aksi=None,
+                   tahun: int | None = None):
+    """Perbarui Monev on an open monev workbook, exactly as ``zi-xl monev perbarui BERKAS --bulan …`` writes it
+    (:func:`zi_xl.monev.perbarui.rencanakan`): the month's sheet with every open masukan carried forward and the
+    rencana aksi snapshot, and "Ringkasan Monev"; then a summary message. ``bulan`` ("YYYY-MM"; default
+    :func:`~zi_xl.monev.perbarui.bulan_otomatis`: the month after the last monev month, not past the current
+    month — so a click at the start of a month prepares that month, and a second click only refreshes the summary).
+    ``hari_ini``: today (default: the computer's date). ``rencana_aksi``: a path; default the workbook's link in
+    "Pengaturan Monev". Returns the :class:`~zi_xl.monev.perbarui.Rencana` (None when an error was shown)."""
+    live = LiveBook(book)
+    hari = hari_ini or dt.date.today()
+    grids = live.grids
+    bulan = bulan or bulan_otomatis(grids, hari, tahun)
+    warns: list = []
+    ra = muat_rencana_aksi(live.berkas, grids, rencana_aksi, warns)
+    rencana = rencanakan(grids, live.berkas, bulan, hari_ini=hari, rencana_aksi=ra, tahun=tahun, peringatan=warns)
+    terap = live.apply(rencana.edits) if rencana.edits else None
+    _alert(book, pesan_monev(rencana) + (_tambahan(terap) if terap is not None else ""),
+           f"{JUDUL} — Perbarui Monev")
+    return rencana

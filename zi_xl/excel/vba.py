@@ -5,7 +5,7 @@
   are written by ``python tools/build_workbooks.py`` and a test checks they are current.
 * :func:`pasang_tombol` turns a workbook (.xlsx/.xlsm) into an .xlsm with the VBA project (our module, plus the
   standalone ``xlwings`` module and its ``Dictionary`` class from the installed xlwings) and a form button bound to
-  the macro on its LKE / rencana aksi sheet — found by the domains' own readers. Every other part of the file is
+  the macro on its LKE / rencana aksi / monev sheet — found by the domains' own readers. Every other part of the file is
   copied byte for byte (:func:`zi_xl.xlsx.vba.write_xlsm`).
 * :func:`tulis_templat_xlsm` builds the macro-enabled templates (``zi-xl templat lke -o LKE.xlsm``).
 
@@ -24,6 +24,8 @@ from datetime import datetime
 from ..errors import ZiError
 from ..lke.layout import find_lke_sheet
 from ..lke.templat import tulis_templat_lke
+from ..monev.reader import adalah_monev, find_monev_sheet
+from ..monev.seed import tulis_templat as tulis_templat_monev
 from ..rencana_aksi.reader import find_rencana_aksi_sheet
 from ..rencana_aksi.seed import tulis_templat
 from ..rencana_aksi.workbook import SHEET as SHEET_RENCANA_AKSI
@@ -38,8 +40,11 @@ MODUL_VBA = r"""Attribute VB_Name = "ZonaIntegritas"
 ' Buttons / macros:
 '   HitungNilai     scores the LKE sheet of this workbook, writes sheets "Hasil Hitung" and "Riwayat"
 '   PerbaruiStatus  status of every langkah aksi of this rencana aksi workbook (overdue, due, done)
-'   HitungNilaiAktif / PerbaruiStatusAktif: the same for the ACTIVE workbook (ribbon tab "Zona Integritas",
-'                   or this module saved in an add-in)
+'   PerbaruiMonev   the next month's monev sheet (open masukan carried forward) and "Ringkasan Monev";
+'                   the month: the one after the last monev sheet, not past the current month (a second
+'                   click in the same month only refreshes the summary)
+'   HitungNilaiAktif / PerbaruiStatusAktif / PerbaruiMonevAktif: the same for the ACTIVE workbook (ribbon
+'                   tab "Zona Integritas", or this module saved in an add-in)
 '
 ' How it works: each macro calls xlwings' RunPython, which starts Python with
 '   import zi_xl.excel as zi; zi.hitung_nilai()
@@ -66,6 +71,8 @@ Private Const PERINTAH_HITUNG As String = "import zi_xl.excel as zi; zi.hitung_n
 Private Const PERINTAH_STATUS As String = "import zi_xl.excel as zi; zi.perbarui_status()"
 Private Const PERINTAH_HITUNG_AKTIF As String = "import zi_xl.excel as zi; zi.hitung_nilai('aktif')"
 Private Const PERINTAH_STATUS_AKTIF As String = "import zi_xl.excel as zi; zi.perbarui_status('aktif')"
+Private Const PERINTAH_MONEV As String = "import zi_xl.excel as zi; zi.perbarui_monev()"
+Private Const PERINTAH_MONEV_AKTIF As String = "import zi_xl.excel as zi; zi.perbarui_monev('aktif')"
 
 Private pythonSiapDicek As Boolean
 
@@ -77,12 +84,20 @@ Public Sub PerbaruiStatus()
     Jalankan PERINTAH_STATUS
 End Sub
 
+Public Sub PerbaruiMonev()
+    Jalankan PERINTAH_MONEV
+End Sub
+
 Public Sub HitungNilaiAktif()
     Jalankan PERINTAH_HITUNG_AKTIF
 End Sub
 
 Public Sub PerbaruiStatusAktif()
     Jalankan PERINTAH_STATUS_AKTIF
+End Sub
+
+Public Sub PerbaruiMonevAktif()
+    Jalankan PERINTAH_MONEV_AKTIF
 End Sub
 
 ' Ribbon callbacks (customUI.xml, onAction): Office passes the clicked control.
@@ -92,6 +107,10 @@ End Sub
 
 Public Sub PerbaruiStatusRibbon(control As Object)
     PerbaruiStatusAktif
+End Sub
+
+Public Sub PerbaruiMonevRibbon(control As Object)
+    PerbaruiMonevAktif
 End Sub
 
 Private Sub Jalankan(ByVal perintah As String)
@@ -158,6 +177,9 @@ CUSTOM_UI = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
           <button id="btnPerbaruiStatus" label="Perbarui Status" size="large" imageMso="CalendarToolSelectDate"
                   screentip="Perbarui Status" supertip="Tandai langkah aksi yang terlambat, jatuh tempo, selesai."
                   onAction="PerbaruiStatusRibbon"/>
+          <button id="btnPerbaruiMonev" label="Perbarui Monev" size="large" imageMso="TableInsert"
+                  screentip="Perbarui Monev" supertip="Sheet monev bulan berikutnya dan Ringkasan Monev."
+                  onAction="PerbaruiMonevRibbon"/>
         </group>
       </tab>
     </tabs>
@@ -166,8 +188,9 @@ CUSTOM_UI = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 """
 
 #: macro → button caption, per kind of workbook
-TOMBOL = {"lke": [("HitungNilai", "Hitung Nilai")], "rencana-aksi": [("PerbaruiStatus", "Perbarui Status")]}
-JENIS = ("auto", "lke", "rencana-aksi")
+TOMBOL = {"lke": [("HitungNilai", "Hitung Nilai")], "rencana-aksi": [("PerbaruiStatus", "Perbarui Status")],
+          "monev": [("PerbaruiMonev", "Perbarui Monev")]}
+JENIS = ("auto", "lke", "rencana-aksi", "monev")
 
 
 def modul_proyek() -> list[Module]:
@@ -195,7 +218,7 @@ def _target_sheet(snap: Snapshot, jenis: str, sheet: str | None) -> tuple[str, s
         if sheet not in grids:
             raise ZiError(f"sheet '{sheet}' tidak ada (ada: {', '.join(grids)})", berkas=berkas)
         if jenis == "auto":
-            raise ZiError("sebutkan --jenis (lke atau rencana-aksi) bila --sheet dipakai", berkas=berkas)
+            raise ZiError("sebutkan --jenis (lke, rencana-aksi atau monev) bila --sheet dipakai", berkas=berkas)
         return jenis, sheet, grids[sheet].max_col
     errors = []
     if jenis in ("auto", "lke"):
@@ -204,13 +227,19 @@ def _target_sheet(snap: Snapshot, jenis: str, sheet: str | None) -> tuple[str, s
             return "lke", g.title, g.max_col
         except ZiError as err:
             errors.append(err.pesan)
+    if jenis == "monev" or (jenis == "auto" and adalah_monev(grids)):  # before rencana aksi: its snapshot lists
+        try:                                                              # langkah aksi
+            g = find_monev_sheet(grids, berkas=berkas)
+            return "monev", g.title, g.max_col
+        except ZiError as err:
+            errors.append(err.pesan)
     if jenis in ("auto", "rencana-aksi"):
         try:
             g = find_rencana_aksi_sheet(grids, berkas=berkas)
             return "rencana-aksi", g.title, g.max_col
         except ZiError as err:
             errors.append(err.pesan)
-    raise ZiError("workbook ini tidak dikenali sebagai LKE maupun rencana aksi (" + "; ".join(errors)
+    raise ZiError("workbook ini tidak dikenali sebagai LKE, rencana aksi maupun monev (" + "; ".join(errors)
                   + "). Sebutkan --jenis dan --sheet untuk memasang tombol pada sheet tertentu", berkas=berkas)
 
 
@@ -237,9 +266,11 @@ def pasang_tombol(berkas: str | os.PathLike, output: str | os.PathLike | None = 
 
 
 def tulis_templat_xlsm(path: str | os.PathLike, jenis: str, versi: str = "2021", tahun: int | None = None,
-                       dibuat: datetime | None = None) -> str:
+                       dibuat: datetime | None = None, bulan: str | None = None) -> str:
     """The macro-enabled template: the .xlsx template of :mod:`zi_xl.lke.templat` / the rencana aksi builder (its
-    TARGET WAKTU drop-downs for ``tahun``), with the VBA project, the button on its main sheet and the ribbon tab."""
+    TARGET WAKTU drop-downs for ``tahun``) / the monev builder (first month ``bulan``, default January of
+    ``tahun``), with the VBA project, the button on its main sheet (monev: the first month's sheet, which "Perbarui
+    Monev" never rewrites) and the ribbon tab."""
     path = os.fspath(path)
     if not path.lower().endswith(".xlsm"):
         raise ZiError("berkas keluaran harus berakhiran .xlsm", berkas=path)
@@ -253,7 +284,13 @@ def tulis_templat_xlsm(path: str | os.PathLike, jenis: str, versi: str = "2021",
                 raise ZiError("tahun templat rencana aksi belum diberikan")
             tulis_templat(xlsx, tahun=tahun, dibuat=dibuat)
             sheet = SHEET_RENCANA_AKSI
+        elif jenis == "monev":
+            if bulan is None and tahun is None:
+                raise ZiError("bulan pertama templat monev belum diberikan")
+            bulan = bulan or f"{tahun:04d}-01"
+            tulis_templat_monev(xlsx, bulan, dibuat=dibuat)
+            sheet = find_monev_sheet(read_grids(check_workbook_file(xlsx))).title
         else:
-            raise ZiError(f"jenis templat '{jenis}' tidak dikenal (lke atau rencana-aksi)")
+            raise ZiError(f"jenis templat '{jenis}' tidak dikenal (lke, rencana-aksi atau monev)")
         pasang_tombol(xlsx, path, jenis=jenis, sheet=sheet, ribbon=True)
     return path
