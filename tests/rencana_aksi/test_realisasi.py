@@ -12,7 +12,15 @@ import pytest
 from tests.support.ra_helpers import SEED_COLUMNS, write_layout
 from zi_xl.rencana_aksi.reader import read_rencana_aksi
 from zi_xl.rencana_aksi.seed import tulis_templat
-from zi_xl.rencana_aksi.status import BELUM_MULAI, BERJALAN, SELESAI, TERLAMBAT, baca_realisasi, hitung_status
+from zi_xl.rencana_aksi.status import (
+    BELUM_MULAI,
+    BERJALAN,
+    SELESAI,
+    TERLAMBAT,
+    baca_realisasi,
+    hitung_status,
+    status_pada,
+)
 from zi_xl.rencana_aksi.workbook import SHEET
 from zi_xl.xlsx.read import read_workbook
 from zi_xl.xlsx.recalc import recalculate
@@ -33,6 +41,8 @@ TABEL = [
     ("sedang berjalan", P), ("Berjalan", P), ("on going", P), ("ongoing", P), ("On progress", P), ("in progress", P),
     ("Proses", P), ("dalam proses", P), ("diproses", P), ("50%", P), ("75 %", P), ("sebagian", P),
     ("selesai sebagian", P), ("dalam pelaksanaan", P), (0.5, P), (30, P),
+    # completed after the reference date (15 Feb 2024): not done — nor started — on that date
+    (date(2024, 3, 10), N), (datetime(2024, 2, 16, 8, 0), N), (45366, N),
 ]
 TIDAK_TERBACA = ["entah", "x", "lihat catatan", "N/A", 250]
 PER, MULAI, TENGGAT = date(2024, 2, 15), date(2024, 3, 1), date(2024, 6, 30)   # the period has not started yet
@@ -45,9 +55,8 @@ def _expected_status(kind: str) -> str:
 @pytest.mark.parametrize("nilai,kind", TABEL)
 def test_python_reads_the_phrasing(nilai, kind):
     r = baca_realisasi(nilai)
-    assert r.terbaca and r.selesai == (kind == S) and r.mulai == (kind in (S, P)), r
-    assert hitung_status(PER, tenggat=TENGGAT, mulai=MULAI, selesai=r.selesai, sudah_mulai=r.mulai) == \
-        _expected_status(kind)
+    assert r.terbaca and r.selesai_pada(PER) == (kind == S), r
+    assert status_pada(PER, r, tenggat=TENGGAT, mulai=MULAI) == _expected_status(kind)
 
 
 def test_the_table_is_large_and_covers_every_kind():
@@ -92,8 +101,7 @@ def recalculated(tmp_path_factory):
 def test_libreoffice_formula_agrees_with_python_on_every_row(recalculated):
     rows, g, _ = recalculated
     for (nilai, kind), row in rows:
-        r = baca_realisasi(nilai)
-        python = hitung_status(PER, tenggat=TENGGAT, mulai=MULAI, selesai=r.selesai, sudah_mulai=r.mulai)
+        python = status_pada(PER, baca_realisasi(nilai), tenggat=TENGGAT, mulai=MULAI)
         assert g.value(row, 9) == python, (nilai, g.value(row, 9), python)
         if kind != "?":
             assert python == _expected_status(kind), nilai

@@ -110,3 +110,17 @@ def test_realisasi_selesai(value, done):
 ])
 def test_status_manual(value, done):
     assert status_manual_selesai(value) is done
+
+
+def test_a_plan_seen_on_an_earlier_date_counts_only_what_was_done_by_then():
+    """The example's row 17 was done on 30 March 2022 (target "Maret 2022") and row 72 on 31 March ("Januari-Maret
+    2022"). On 28 February neither was done: row 17 had not started (its month begins 1 March), row 72 was running;
+    on 31 March both are done."""
+    from tests.support import WORKBOOKS
+    from zi_xl.rencana_aksi.reader import read_rencana_aksi
+
+    ra = read_rencana_aksi(WORKBOOKS / "rencana-aksi-contoh.xlsx")
+    baris = {a.baris: a for a in ra.pada(date(2022, 2, 28)).aksi}
+    assert (baris[17].status, baris[72].status) == ("Belum mulai", "Berjalan")
+    baris = {a.baris: a for a in ra.pada(date(2022, 3, 31)).aksi}
+    assert (baris[17].status, baris[72].status) == ("Selesai", "Selesai")

@@ -37,12 +37,14 @@ def _ada(kata: tuple[str, ...], t: str) -> str:
 
 
 def capaian(h: str) -> tuple[str, str]:
-    """(done, started) of a REALISASI cell as Excel conditions — :func:`.status.baca_realisasi` in formula form."""
+    """(done, started) of a REALISASI cell as Excel conditions — :func:`.status.baca_realisasi` in formula form;
+    a completion date after the reference date is not done yet (:meth:`.status.Realisasi.selesai_pada`)."""
     t = f'LOWER(TRIM({h}&""))'
     tanpa_spasi = f'SUBSTITUTE({t}," ","")'
     teks = f"AND(ISTEXT({h}),NOT({_ada(KATA_BELUM, t)}))"
     tanda = "OR(" + ",".join(f'{t}="{k}"' for k in TANDA_SELESAI) + ")"
-    selesai = (f"OR({h}=TRUE,AND(ISNUMBER({h}),OR({h}>366,{h}=1,{h}=100)),AND({teks},OR(ISNUMBER(SEARCH(\"100%\","
+    selesai = (f"OR({h}=TRUE,AND(ISNUMBER({h}),OR(AND({h}>366,{h}<={NAMA_ACUAN}),{h}=1,{h}=100)),"
+               f"AND({teks},OR(ISNUMBER(SEARCH(\"100%\","
                f"{tanpa_spasi})),AND(NOT({_ada(KATA_PROSES, t)}),OR({tanda},{_ada(KATA_SELESAI, t)})))))")
     mulai = f'OR(AND(ISNUMBER({h}),{h}>0,{h}<=100),AND({teks},{_ada(KATA_PROSES, t)},{tanpa_spasi}<>"0%"))'
     return selesai, mulai

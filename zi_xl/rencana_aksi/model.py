@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from ..periods import parse_tanggal
 from .ringkasan import ringkas
-from .status import TERLAMBAT, Realisasi, baca_realisasi, hitung_status
+from .status import TERLAMBAT, Realisasi, baca_realisasi, status_pada
 from .workbook import tulis_rencana_aksi
 
 #: Keys of one action in ``to_dict()`` / ``--json`` (the issue's list, then PIC, realisasi and reported progress).
@@ -53,7 +53,8 @@ class Aksi:
         return Realisasi(selesai=a.selesai or b.selesai,
                          progres=a.progres if a.progres is not None else b.progres,
                          berjalan=a.berjalan or b.berjalan, terbaca=a.terbaca and b.terbaca,
-                         kosong=a.kosong and b.kosong)
+                         kosong=a.kosong and b.kosong,
+                         tanggal=None if b.selesai and b.tanggal is None else a.tanggal or b.tanggal)
 
     @property
     def selesai(self) -> bool:
@@ -66,9 +67,7 @@ class Aksi:
 
     def hitung(self, per: date) -> Aksi:
         """Set and return ``status`` at reference date ``per``."""
-        c = self.capaian
-        self.status = hitung_status(per, tenggat=self.tenggat, mulai=self.mulai, berulang=self.berulang,
-                                    selesai=c.selesai, sudah_mulai=c.mulai)
+        self.status = status_pada(per, self.capaian, tenggat=self.tenggat, mulai=self.mulai, berulang=self.berulang)
         return self
 
     def to_dict(self) -> dict:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 SELESAI = "Selesai"
 TERLAMBAT = "Terlambat"
@@ -48,6 +48,7 @@ KATA_SELESAI = ("selesai", "sudah", "telah", "terlaksana", "dilaksanakan", "terc
                 "desember", "/20")
 #: whole-cell marks of done
 TANDA_SELESAI = ("ok", "ya", "v", "✓", "√")
+_EPOCH = date(1899, 12, 30)   # day 0 of Excel's (1900) date serials
 _PERSEN = re.compile(r"(\d+(?:[.,]\d+)?)\s*%")
 
 
@@ -60,6 +61,11 @@ class Realisasi:
     berjalan: bool = False         # reported as in progress ("sedang berjalan", "50%")
     terbaca: bool = True           # False: text the rules cannot read (a warning names the cell)
     kosong: bool = True
+    tanggal: date | None = None    # the completion date, when the cell gives one
+
+    def selesai_pada(self, per: date) -> bool:
+        """Done by ``per``: a completion date after ``per`` means the action was not done yet then."""
+        return self.selesai and (self.tanggal is None or self.tanggal <= per)
 
     @property
     def mulai(self) -> bool:
@@ -75,11 +81,12 @@ def baca_realisasi(nilai: object) -> Realisasi:
     if isinstance(nilai, bool):
         return Realisasi(selesai=nilai, kosong=False)
     if isinstance(nilai, date | datetime):
-        return Realisasi(selesai=True, kosong=False)
+        d = nilai.date() if isinstance(nilai, datetime) else nilai
+        return Realisasi(selesai=True, kosong=False, tanggal=d)
     if isinstance(nilai, int | float):
         x = float(nilai)
         if x > 366:                                 # a date serial without a date format
-            return Realisasi(selesai=True, kosong=False)
+            return Realisasi(selesai=True, kosong=False, tanggal=_EPOCH + timedelta(days=int(x)))
         if 0 <= x <= 1:                             # a fraction (a cell formatted as %)
             return Realisasi(selesai=x == 1, progres=x, kosong=False)
         if 1 < x <= 100:                            # a percentage typed as a number
@@ -127,3 +134,12 @@ def hitung_status(per: date, *, tenggat: date | None, mulai: date | None = None,
     if mulai is not None and mulai > per and not sudah_mulai:
         return BELUM_MULAI
     return BERJALAN
+
+
+def status_pada(per: date, r: Realisasi, *, tenggat: date | None, mulai: date | None = None,
+                berulang: bool = False) -> str:
+    """Status at ``per`` of an action whose REALISASI reads ``r``: a completion dated after ``per`` was not done
+    (nor started, for all we know) at ``per``."""
+    kemudian = r.selesai and not r.selesai_pada(per)
+    return hitung_status(per, tenggat=tenggat, mulai=mulai, berulang=berulang, selesai=r.selesai_pada(per),
+                         sudah_mulai=r.mulai and not kemudian)
