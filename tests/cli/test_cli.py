@@ -141,7 +141,7 @@ def test_help_imports_no_command_module():
             " or m in ('pandas', 'openpyxl', 'xlwings')))")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
-    assert r.stdout.strip() == "['zi_xl.cli.parser']"
+    assert r.stdout.strip() == "['zi_xl.cli.options', 'zi_xl.cli.parser']"   # shared options, no command module
 
 
 # --------------------------------------------------------------------------------------------- COMMANDS

@@ -20,6 +20,7 @@ import sys
 
 from .. import __version__
 from ..errors import ZiError
+from .options import periksa_keluaran
 from .parser import Parser, bahasa_indonesia
 
 #: command → (module, help). The help text equals the module's BANTUAN (a test checks it).
@@ -55,8 +56,16 @@ def build_parser(command: str | None = None) -> Parser:
         if name == command:
             mod = importlib.import_module(module)
             mod.register(sp)
-            sp.set_defaults(run=mod.run)
+            sp.set_defaults(run=_periksa_dulu(mod.run))
     return p
+
+
+def _periksa_dulu(run):
+    """The command's ``run``, after the checks every command shares (``-o`` onto an existing file)."""
+    def jalan(args) -> int:
+        periksa_keluaran(args)
+        return run(args)
+    return jalan
 
 
 def _unknown_command(word: str) -> int:

@@ -29,7 +29,7 @@ from ..monev.workbook import tulis_rekap
 from ..periods import parse_tanggal
 from ..teks import angka, potong, tanggal_pendek
 from ..xlsx.book import Book
-from .options import add_json
+from .options import add_json, add_output
 
 BANTUAN = "monev: status buku tindak lanjut, dan perbarui sheet bulan baru (satu atau banyak workbook)"
 EKSTENSI = (".xlsx", ".xlsm")
@@ -61,10 +61,9 @@ def register(p: argparse.ArgumentParser) -> None:
     u.add_argument("berkas", nargs="+", metavar="BERKAS_ATAU_FOLDER",
                    help="workbook monev, atau folder berisi workbook monev (.xlsx/.xlsm; tanpa subfolder)")
     u.add_argument("--bulan", required=True, metavar="TTTT-BB", help="bulan yang diperbarui, mis. 2022-06")
-    u.add_argument("-o", "--output", metavar="BERKAS",
-                   help="satu workbook: tulis salinan yang diperbarui ke BERKAS (berkas asli tidak diubah). Banyak "
-                        "workbook (beberapa berkas atau folder): tiap workbook diperbarui di tempat dan BERKAS ini "
-                        "menjadi workbook rekap (.xlsx)")
+    add_output(u, "satu workbook: tulis salinan yang diperbarui ke BERKAS (berkas asli tidak diubah). Banyak "
+                  "workbook (beberapa berkas atau folder): tiap workbook diperbarui di tempat dan BERKAS ini "
+                  "menjadi workbook rekap (.xlsx)")
     u.add_argument("--cadangan", metavar="FOLDER",
                    help="simpan cadangan berwaktu di folder ini (bawaan: BERKAS.bak di samping berkas)")
     add_json(u)

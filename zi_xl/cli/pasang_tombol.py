@@ -4,20 +4,22 @@ button (Hitung Nilai / Perbarui Status) on its main sheet; everything else in th
 from __future__ import annotations
 
 import argparse
+import os
 
+from ..errors import ZiError
 from ..excel.vba import JENIS, pasang_tombol
+from .options import add_output
 
 BANTUAN = "pasang tombol Hitung Nilai / Perbarui Status ke workbook (hasil: .xlsm)"
-_NAMA = {"HitungNilai": "Hitung Nilai", "PerbaruiStatus": "Perbarui Status"}
+_NAMA = {"HitungNilai": "Hitung Nilai", "PerbaruiStatus": "Perbarui Status", "PerbaruiMonev": "Perbarui Monev"}
 
 
 def register(p: argparse.ArgumentParser) -> None:
     p.description = ("Salin workbook LKE atau rencana aksi menjadi .xlsm bermakro dengan tombol (Hitung Nilai atau "
                      "Perbarui Status) di sheet utamanya. Isi lain workbook tidak diubah; berkas asli tidak disentuh.")
     p.add_argument("berkas", help="workbook LKE atau rencana aksi (.xlsx/.xlsm)")
-    p.add_argument("-o", "--output", metavar="BERKAS",
-                   help="salinan bertombol ini (.xlsm; bawaan: nama berkas yang sama berakhiran .xlsm); "
-                        "berkas asli tidak diubah")
+    add_output(p, "salinan bertombol ini (.xlsm; bawaan: nama berkas yang sama berakhiran .xlsm); berkas asli "
+                  "tidak diubah")
     p.add_argument("--jenis", choices=list(JENIS), default="auto",
                    help="jenis workbook (bawaan: auto, dikenali dari isinya)")
     p.add_argument("--sheet", help="sheet tempat tombol (bawaan: sheet LKE / rencana aksi); perlu --jenis")
@@ -25,7 +27,11 @@ def register(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    h = pasang_tombol(args.berkas, args.output, jenis=args.jenis, sheet=args.sheet, ribbon=args.ribbon)
+    out = args.output or os.path.splitext(args.berkas)[0] + ".xlsm"
+    if not args.output and os.path.exists(out) and not args.timpa:
+        raise ZiError("sudah ada; tombol tidak dipasang agar berkas itu tidak tertimpa. Sebutkan -o BERKAS.xlsm "
+                      "yang lain, atau tambahkan --timpa", berkas=out)
+    h = pasang_tombol(args.berkas, out, jenis=args.jenis, sheet=args.sheet, ribbon=args.ribbon)
     print(f"Tombol {', '.join(_NAMA.get(t, t) for t in h.tombol)} dipasang di sheet '{h.sheet}': {h.berkas}")
     print("Buka berkas itu di Excel dan aktifkan makro (Enable Content). Panduan: docs/excel-setup.md")
     return 0

@@ -15,6 +15,7 @@ from ..monev.perbarui import cek_bulan
 from ..monev.seed import tulis_templat as tulis_templat_monev
 from ..rencana_aksi.reader import read_rencana_aksi
 from ..rencana_aksi.seed import tulis_templat
+from .options import add_output
 
 BANTUAN = "buat templat workbook baru (LKE atau rencana aksi)"
 
@@ -24,8 +25,7 @@ def register(p: argparse.ArgumentParser) -> None:
                      "rencana aksi (status dengan rumus, ringkasan, grafik) atau monev (sheet per bulan, ringkasan). "
                      "Berakhiran .xlsm: dengan tombol dan tab 'Zona Integritas'.")
     p.add_argument("jenis", choices=["lke", "rencana-aksi", "monev"], help="jenis templat")
-    p.add_argument("-o", "--output", required=True, metavar="BERKAS",
-                   help="berkas keluaran .xlsx, atau .xlsm (bermakro, dengan tombol)")
+    add_output(p, "berkas keluaran .xlsx, atau .xlsm (bermakro, dengan tombol)", required=True)
     p.add_argument("--versi", choices=["2019", "2021", "2023"], default="2021", help="versi LKE (bawaan: 2021)")
     p.add_argument("--tahun", type=int, metavar="TTTT",
                    help="rencana aksi: tahun pilihan TARGET WAKTU; monev: tahun bulan pertama (bawaan: tahun ini)")
