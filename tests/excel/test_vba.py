@@ -315,3 +315,11 @@ def test_pasang_tombol_refuses(tmp_path):
         vba.pasang_tombol(out, out)
     with pytest.raises(ZiError, match="tidak ada"):
         vba.pasang_tombol(REF_LKE, tmp_path / "y.xlsm", jenis="lke", sheet="Tidak Ada")
+
+
+def test_help_in_the_macros_says_how_zi_xl_is_really_installed():
+    """zi_xl is installed from its folder (README: "pip install ."), not from PyPI; the guide is in that folder."""
+    text = (ROOT / "macros" / "ZonaIntegritas.bas").read_text(encoding="utf-8")
+    assert "pip install zi_xl" not in text and '"    pip install ."' in text
+    assert "folder zi_xl (folder yang berisi setup.cfg)" in text
+    assert (ROOT / "docs" / "excel-setup.md").exists() and "docs\\excel-setup.md di folder zi_xl" in text

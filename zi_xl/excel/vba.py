@@ -52,8 +52,9 @@ MODUL_VBA = r"""Attribute VB_Name = "ZonaIntegritas"
 ' command line "zi-xl hitung" computes, writes the results back and shows a message box. Errors are
 ' shown by Python as a message box in Bahasa Indonesia.
 '
-' Setup (details, in Indonesian: docs/excel-setup.md):
-'   1. Install Python 3.11+ and then:  pip install zi_xl   (this also installs xlwings)
+' Setup (details, in Indonesian: docs/excel-setup.md in the zi_xl folder):
+'   1. Install Python 3.11+, then in the zi_xl folder (the one with setup.cfg):  pip install .
+'      (this also installs xlwings)
 '   2. Either keep the module "xlwings" (+ class "Dictionary") that the zi-xl templates carry
 '      ("standalone" mode; its version must equal the installed xlwings), or run
 '      "xlwings addin install" and set a reference to "xlwings" (Tools > References).
@@ -137,7 +138,7 @@ Private Function PythonSiap() As Boolean
         If InStr(interpreter, "\") > 0 Then
             If Dir(interpreter) = "" Then
                 MsgBox "Python tidak ditemukan di:" & vbLf & interpreter & vbLf & vbLf & _
-                       "Periksa INTERPRETER_WIN di xlwings.conf (lihat panduan docs/excel-setup.md).", _
+                       "Periksa INTERPRETER_WIN di xlwings.conf (panduan: docs\excel-setup.md di folder zi_xl).", _
                        vbCritical, JUDUL
                 Exit Function
             End If
@@ -148,12 +149,12 @@ Private Function PythonSiap() As Boolean
         If kode = 9009 Then
             MsgBox "Python tidak ditemukan (perintah '" & interpreter & "' tidak dikenal Windows)." & vbLf & vbLf & _
                    "Pasang Python 3.11 atau lebih baru, lalu isi INTERPRETER_WIN di xlwings.conf dengan " & _
-                   "lokasi pythonw.exe (lihat panduan docs/excel-setup.md).", vbCritical, JUDUL
+                   "lokasi pythonw.exe (panduan: docs\excel-setup.md di folder zi_xl).", vbCritical, JUDUL
             Exit Function
         ElseIf kode <> 0 Then
             MsgBox "Python ditemukan, tetapi paket zi_xl belum terpasang atau rusak." & vbLf & vbLf & _
-                   "Buka Command Prompt dan jalankan:" & vbLf & "    pip install zi_xl" & vbLf & _
-                   "lalu klik tombol lagi.", vbCritical, JUDUL
+                   "Buka Command Prompt di folder zi_xl (folder yang berisi setup.cfg) dan jalankan:" & vbLf & _
+                   "    pip install ." & vbLf & "lalu klik tombol lagi.", vbCritical, JUDUL
             Exit Function
         End If
         pythonSiapDicek = True
