@@ -15,7 +15,7 @@ from tests.support import ROOT, SHARED
 PKG = ROOT / "zi_xl"
 #: libraries imported inside functions on purpose: their import costs more than the work of most commands
 #: (measured: pandas ~0.6 s, xlwings ~0.6 s, pyopenvba ~0.2 s, XlsxWriter ~0.07 s), and importlib for lazy loaders
-LAZY_OK = {"pandas", "xlwings", "xlsxwriter", "pyopenvba", "importlib"}
+LAZY_OK = {"pandas", "xlwings", "xlsxwriter", "pyopenvba", "importlib", "docx", "matplotlib"}
 UI = ("zi_xl.cli", "zi_xl.excel", "zi_xl.lite")
 DOMAINS = ("zi_xl.lke", "zi_xl.rencana_aksi", "zi_xl.monev", "zi_xl.laporan", "zi_xl.rekap")
 

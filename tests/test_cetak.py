@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import REF_LKE, run_cli
 from tests.support.cetak import cetak_sheet, pengaturan_cetak
 
 #: words that must never reach a printed page (developer files, options, Python values)
@@ -52,7 +53,26 @@ def _rencana_aksi(d: Path) -> dict[str, Path]:
     return out
 
 
+def _hasil_hitung(d: Path) -> dict[str, Path]:
+    """"Hasil Hitung" and "Riwayat" written by the CLI into the official LKE (twice: two Riwayat rows) and into the
+    example LKE; "Ringkasan Rencana Aksi" and the status columns written into a user's own rencana aksi layout."""
+    from tests.support.ra_helpers import SEED_COLUMNS, write_layout
+
+    out = {"resmi": d / "lke-resmi.xlsx", "contoh-hasil": d / "contoh-hasil.xlsx", "ra-pengguna": d / "ra.xlsx"}
+    assert run_cli("hitung", REF_LKE, "-o", out["resmi"]).returncode == 0
+    assert run_cli("hitung", out["resmi"], "--tulis").returncode == 0
+    _lke_templat(d / "c")
+    assert run_cli("hitung", d / "c" / "contoh-lke-2021.xlsx", "-o", out["contoh-hasil"]).returncode == 0
+    write_layout(out["ra-pengguna"], SEED_COLUMNS)
+    assert run_cli("status", out["ra-pengguna"], "--per", "2022-05-31", "--tulis").returncode == 0
+    return out
+
+
 LEMBAR = [
+    Lembar("resmi", "Hasil Hitung", 2, False),                 # the official LKE: at most 2 pages (the issue)
+    Lembar("resmi", "Riwayat", 1, True, True),
+    Lembar("contoh-hasil", "Hasil Hitung", 2, False),
+    Lembar("ra-pengguna", "Ringkasan Rencana Aksi", 3, True, True),
     Lembar("templat-2021", "LKE ZI", 4, True, True),
     Lembar("templat-2021", "Hasil Penilaian", 1, True),
     Lembar("contoh-lke", "LKE ZI", 4, True, True),
@@ -70,7 +90,8 @@ LEMBAR = [
 @pytest.fixture(scope="module")
 def dicetak(tmp_path_factory) -> dict:
     d = tmp_path_factory.mktemp("cetak")
-    files = {**_lke_templat(d), **_rencana_aksi(d)}
+    (d / "c").mkdir()
+    files = {**_lke_templat(d), **_rencana_aksi(d), **_hasil_hitung(d)}
     out = {}
     for key, path in files.items():
         want = [x.sheet for x in LEMBAR if x.berkas == key]
@@ -91,3 +112,31 @@ def test_sheet_prints_well(dicetak, x):
     assert "&P" in s["kaki"] and "&N" in s["kaki"], s                          # "Halaman X dari Y"
     if c.pages > 1:
         assert "Halaman 2 dari" in c.text
+
+
+def test_status_columns_on_a_users_own_layout_show_every_date(dicetak, tmp_path):
+    """`status --tulis` adds ZI-XL TENGGAT/STATUS to the user's table: wide enough that every deadline prints as a
+    date (75 of the seed's 76 actions have one; one is "Berulang") and no status is cut mid-word."""
+    from openpyxl.utils import get_column_letter
+
+    from tests.support.ra_helpers import SEED_COLUMNS, write_layout
+    from zi_xl.rencana_aksi.reader import read_rencana_aksi
+
+    p = tmp_path / "ra.xlsx"
+    write_layout(p, SEED_COLUMNS)
+    assert run_cli("status", p, "--per", "2022-05-31", "--tulis").returncode == 0
+    ra = read_rencana_aksi(p, per="2022-05-31")
+    sheet = ra.aksi[0].sheet
+    c = cetak_sheet(p, tmp_path / "pdf", [sheet])[sheet]
+    tenggat = [a.tenggat.strftime("%d/%m/%Y") for a in ra.aksi if a.tenggat]
+    assert len(tenggat) == 75
+    for d in set(tenggat):
+        assert c.text.count(d) >= tenggat.count(d), d
+    assert "Berkelanjutan" in c.text                            # the recurring action's status, whole
+    import openpyxl
+
+    ws = openpyxl.load_workbook(p)[sheet]
+    widths = {c.value: ws.column_dimensions[get_column_letter(c.column)].width
+              for row in ws.iter_rows(max_row=12) for c in row
+              if isinstance(c.value, str) and c.value.startswith("ZI-XL")}
+    assert len(widths) == 2 and min(widths.values()) >= 13, widths

@@ -10,9 +10,12 @@
 
 from __future__ import annotations
 
+import json
 import math
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+
+from .errors import ZiError
 
 BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
          "November", "Desember")
@@ -62,3 +65,38 @@ def potong(teks: object, n: int) -> str:
     """One line of at most ``n`` characters, cut with "…"."""
     t = " ".join(str(teks).split())
     return t if len(t) <= n else t[: n - 1] + "…"
+
+
+def jsonable(v):
+    """A value for strict JSON, for scripts: NaN/inf → None (``null``, never ``NaN``), dates as ISO text (a datetime at
+    midnight as a date), dicts/lists/tuples walked."""
+    if isinstance(v, dict):
+        return {k: jsonable(x) for k, x in v.items()}
+    if isinstance(v, list | tuple):
+        return [jsonable(x) for x in v]
+    if isinstance(v, float) and not math.isfinite(v):
+        return None
+    if isinstance(v, datetime):
+        return v.date().isoformat() if v.time() == datetime.min.time() else v.isoformat()
+    if isinstance(v, date):
+        return v.isoformat()
+    return v
+
+
+def json_ketat(obj, indent: int | None = 2) -> str:
+    """``obj`` as strict JSON text (UTF-8 kept, see :func:`jsonable`)."""
+    return json.dumps(jsonable(obj), ensure_ascii=False, indent=indent, allow_nan=False)
+
+
+def baca_json(path: str, apa: str):
+    """A JSON file the user gives (``apa`` names it: "berkas batas"), or a :class:`~zi_xl.errors.ZiError` naming it
+    when it is missing or not JSON."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return json.load(fh)
+    except FileNotFoundError:
+        raise ZiError(f"{apa} tidak ditemukan", berkas=path) from None
+    except IsADirectoryError:
+        raise ZiError(f"{apa} adalah folder, bukan berkas JSON", berkas=path) from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ZiError(f"{apa} bukan JSON yang sah: {exc}", berkas=path) from None

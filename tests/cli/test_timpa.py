@@ -9,7 +9,10 @@ import shutil
 import pytest
 
 from tests.support import REF_LKE, WORKBOOKS, run_cli
+from tests.support.jawaban import tulis_jawaban
+from tests.support.lke_answers import varied_answers
 from zi_xl.cli import COMMANDS, build_parser
+from zi_xl.lke.rules import load_rules
 
 LAMA = b"isi lama yang tidak boleh hilang"
 
@@ -20,6 +23,11 @@ PANGGILAN = {
     "templat": (["lke"], ".xlsx"),
     "pasang-tombol": (["{d}/ra.xlsx"], ".xlsm"),
     "monev": (["perbarui", "{d}/monev.xlsx", "--bulan", "2022-07"], ".xlsx"),
+    "banding": (["{d}/lke-tpi.xlsx"], ".xlsx"),
+    "simulasi": (["{d}/lke.xlsx"], ".xlsx"),
+    "rekap": (["{d}/lke.xlsx"], ".xlsx"),
+    "laporan": (["--semester", "1", "--tahun", "2022", "--lke", "{d}/lke.xlsx", "--rencana-aksi", "{d}/ra.xlsx",
+                 "--monev", "{d}/monev.xlsx"], ".docx"),
 }
 
 
@@ -27,6 +35,8 @@ def _siapkan(d):
     shutil.copyfile(REF_LKE, d / "lke.xlsx")
     shutil.copyfile(WORKBOOKS / "rencana-aksi-contoh.xlsx", d / "ra.xlsx")
     shutil.copyfile(WORKBOOKS / "monev-contoh.xlsx", d / "monev.xlsx")
+    rules = load_rules("2026")                  # an LKE with unit and TPI answers, for banding
+    tulis_jawaban(d / "lke-tpi.xlsx", varied_answers(rules, 31), varied_answers(rules, 32))
     for p in d.iterdir():
         p.chmod(0o644)
 

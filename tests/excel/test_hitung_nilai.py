@@ -64,20 +64,20 @@ def test_values_written_equal_cli(client, cli_ref):
         assert cells[f"C{_row_of(cells, label)}"] == pytest.approx(cli_ref["nilai"][key])
     r = _row_of(cells, "Predikat")
     assert cells[f"B{r}"] == cli_ref["predikat"]["hasil"] == "WBK"
-    assert cells[f"B{_row_of(cells, 'Ringkasan')}"] == cli_ref["predikat"]["ringkas"]
+    assert cells[f"D{r}"] == cli_ref["predikat"]["ringkas"]            # the "why" beside the verdict
     # one row per area perubahan: the sum of the six areas is the Pengungkit of the CLI
     r0 = _row_of(cells, "Area perubahan")
     areas = [cells[f"C{r}"] for r in range(r0 + 1, r0 + 7)]
     assert sum(areas) == pytest.approx(cli_ref["nilai"]["pengungkit"])
-    # every criterion of the CLI's verdict is listed with its value
-    syarat = {cells[f"A{r}"]: cells[f"D{r}"] for r in range(1, 400) if f"A{r}" in cells and f"D{r}" in cells}
+    # every criterion of the CLI's verdict is listed once (both levels side by side) with its value in F
+    syarat = {cells[f"A{r}"]: cells[f"F{r}"] for r in range(1, 400) if f"A{r}" in cells and f"F{r}" in cells}
     for s in cli_ref["predikat"]["syarat"]:
         if isinstance(s["nilai"], int | float):
-            assert syarat[s["syarat"]] == pytest.approx(s["nilai"])
+            assert syarat[s["syarat"].replace(" (% bobot)", "")] == pytest.approx(s["nilai"])
     # the Riwayat row
     riw = _sheet_cells(book, SHEET_RIWAYAT)
-    assert riw["A1"] == "Waktu" and riw["G2"] == pytest.approx(cli_ref["nilai"]["total"])
-    assert riw["H2"] == "WBK"
+    assert riw["A1"] == "Waktu" and riw["F2"] == pytest.approx(cli_ref["nilai"]["total"])
+    assert riw["G2"] == "WBK"
     # the anomalies of the official workbook are reported as the CLI reports them
     assert len(hasil.anomali) == len(cli_ref["anomali"]) > 0
     assert hasil.to_dict()["rincian"] == cli_ref["rincian"]
@@ -93,12 +93,13 @@ def test_sheets_colours_and_alert(cli_ref):
     fills = {a["args"][0].upper() for a in actions(book, "setRangeColor") if a["sheet_position"] == hasil_pos}
     assert {"#C6EFCE", "#FFC7CE"} <= fills           # met / not met criteria
     charts = actions(book, "addChart")
-    assert len(charts) == 1 and charts[0]["args"][2] == SHEET_HASIL
+    assert [c["args"][2] for c in charts] == [SHEET_HASIL, SHEET_RIWAYAT]      # areas; the trend of the runs
     prompt, title, buttons, mode, _ = _alert(book)
     assert prompt.startswith(f"Nilai {cli_ref['nilai']['total']:.2f}".replace(".", ",") + " — ")
     assert "memenuhi WBK; belum WBBM" in prompt and cli_ref["predikat"]["ringkas"] in prompt
     assert title == "Zona Integritas — Hitung Nilai" and mode == "info" and buttons == "ok"
-    assert "tidak mendukung" not in prompt            # Office.js applies everything
+    # Office.js applies everything but the page setup (xlwings' remote engine has none), and says so
+    assert "tidak mendukung pengaturan cetak" in prompt
 
 
 def test_vba_client_gets_only_what_remote_bas_can_do():
@@ -143,16 +144,17 @@ def test_second_run_replaces_results_and_appends_history(tmp_path, cli_ref):
     """A workbook that already has Hasil Hitung and one Riwayat row (written by the file writer)."""
     out = tmp_path / "LKE-sudah.xlsx"
     book = Book.open(REF_LKE)
-    book.apply(edits_hasil(read_lke(book), datetime(2022, 6, 30, 9, 0)), output=out)
+    book.apply(edits_hasil(read_lke(book), datetime(2022, 6, 30, 9, 0), book.grids), output=out)
     book = remote_book(out, client="Office.js")
     ze.hitung_nilai(book)
     assert actions(book, "addSheet") == []
     names = [s.name for s in book.sheets]
     cleared = [a["sheet_position"] for a in actions(book, "sheetClear")]
-    assert cleared == [names.index(SHEET_HASIL)]
+    assert cleared == [names.index(SHEET_HASIL), names.index(SHEET_RIWAYAT)]
     riw = _sheet_cells(book, SHEET_RIWAYAT)
-    assert set(riw) >= {"A3", "G3"} and "A1" not in riw     # appended under the existing row, no new header
-    assert riw["G3"] == pytest.approx(cli_ref["nilai"]["total"])
+    # the earlier run is kept (read back from the sheet) and the new one added under it
+    assert str(riw["A2"]).startswith("2022-06-30 09:00") and riw["A1"] == "Waktu"
+    assert riw["F3"] == pytest.approx(cli_ref["nilai"]["total"]) and riw["F2"] == riw["F3"]
 
 
 def test_not_an_lke_gives_indonesian_message_box():

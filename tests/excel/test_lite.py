@@ -47,7 +47,7 @@ def test_lite_hitung_nilai_equals_desktop_entry_point():
             isinstance(v, str) and v[:2] == "20" and ":" in v for row in (x["values"] or []) for v in row))]
 
     assert strip_time(actions(a)) == strip_time(actions(b))
-    assert len(actions(a, "addChart")) == 1            # Office.js draws the native chart
+    assert len(actions(a, "addChart")) == 2            # Office.js draws the native charts (areas, Riwayat's trend)
     assert "WBK" in actions(a, "alert")[0]["args"][0]
 
 

@@ -198,7 +198,7 @@ def assert_only_intended_changes(src: Path, out: Path, sheet: str) -> None:
     wrels = {r.id: r.target for r in parse_rels(d.a["xl/_rels/workbook.xml.rels"], "xl/workbook.xml")}
     part = wrels[next(s.rid for s in wb_sheets(d.a["xl/workbook.xml"]) if s.name == sheet)]
     allowed = {"[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/vbaProject.bin",
-               part, rels_name(part)}
+               "_rels/.rels", "customUI/customUI.xml", part, rels_name(part)}    # + the ribbon tab, by default
     allowed |= {r.target for r in parse_rels(d.b[rels_name(part)], part) if r.type.endswith("/vmlDrawing")}
     sheet_parts = set(wrels.values())
     assert not d.removed, f"{src.name}: parts lost {d.removed}"

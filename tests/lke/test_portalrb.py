@@ -138,7 +138,7 @@ def test_unit_name_from_the_workbook_and_old_versions_refused(tmp_path):
     p = tmp_path / "templat.xlsx"
     wb = openpyxl.load_workbook(WORKBOOKS / "templat-lke-2021.xlsx")
     ws = wb["LKE ZI"]
-    ws["B1"] = str(ws["B1"].value).replace("Unit kerja: .....................................",
+    ws["G1"] = str(ws["G1"].value).replace("Unit kerja: .....................................",
                                            "Unit kerja: Kecamatan Contoh")
     wb.save(p)
     r = run_cli("portalrb", p, "-o", tmp_path / "o")

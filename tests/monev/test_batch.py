@@ -1,7 +1,8 @@
 """``zi-xl monev perbarui FOLDER --bulan …`` over many units' workbooks (an Inspektorat, or a ZI team with one
-workbook per bidang): 50 generated units and 8 broken files. Every good one is updated in place (with its backup),
-every bad one is reported with its file and reason and left byte-identical, the others carry on; a recap on screen,
-in --json and as a workbook with -o."""
+workbook per bidang): 50 generated units, 6 broken files and 2 workbooks that are not monev workbooks (a unit keeps
+its LKE beside its monev). Every good one is updated in place (with its backup), every bad one is reported with its
+file and reason and left byte-identical, the other workbooks are skipped and named, the others carry on; a recap on
+screen, in --json and as a workbook with -o."""
 
 from __future__ import annotations
 
@@ -49,12 +50,12 @@ BROKEN = {
     "rusak-bukan-zip.xlsx": "bukan berkas Excel",
     "rusak-format-lama.xlsx": "format Excel lama",
     "rusak-terpotong.xlsx": "zip",
-    "lke-bukan-monev.xlsx": "bukan workbook monev",
-    "kosong.xlsx": "bukan workbook monev",
     "hanya-baca.xlsx": "hanya-baca",
     "sedang-dibuka.xlsx": "sedang dibuka",
     "nama-bentrok.xlsx": "sudah ada tetapi tidak terbaca",
 }
+#: found in the folder but not monev workbooks: skipped (listed), not failures
+LAIN = ["kosong.xlsx", "lke-bukan-monev.xlsx"]
 
 
 @pytest.fixture(scope="module")
@@ -91,8 +92,9 @@ def test_every_good_workbook_is_updated(folder):
     assert r.returncode == 3, r.stderr      # the worst failure: a write refused
     data = json.loads(r.stdout)
     rows = {os.path.basename(x["berkas"]): x for x in data["hasil"]}
-    assert len(rows) == UNIT + len(BROKEN) == 58 and "~$sedang-dibuka.xlsx" not in rows
-    assert data["ringkas"] == {"jumlah": 58, "diperbarui": UNIT, "tidak_berubah": 0, "galat": len(BROKEN)}
+    assert len(rows) == UNIT + len(BROKEN) == 56 and "~$sedang-dibuka.xlsx" not in rows
+    assert data["ringkas"] == {"jumlah": 56, "diperbarui": UNIT, "tidak_berubah": 0, "galat": len(BROKEN)}
+    assert sorted(os.path.basename(p) for p in data["dilewati"]) == LAIN
     for name, exp in expect.items():
         row = rows[name]
         assert row["hasil"] == "diperbarui" and row["sheet"] == MARET and row["unit"] == name[:-5].replace(
@@ -111,6 +113,9 @@ def test_every_bad_workbook_is_reported_and_untouched(folder):
         assert row["hasil"] == "galat" and reason in row["pesan"], (name, row["pesan"])
         assert (d / name).read_bytes() == before[name], name
         assert not (d / (name + ".bak")).exists()
+    for name in LAIN:
+        assert name not in rows and (d / name).read_bytes() == before[name]
+        assert not (d / (name + ".bak")).exists()
     assert (d / "~$sedang-dibuka.xlsx").read_bytes() == b"owner"
     assert not [p for p in d.iterdir() if p.name.startswith(".~zi-xl-")]    # no temporary file left behind
     assert "%|" not in r.stderr and "Traceback" not in r.stderr              # no progress bar off a terminal
@@ -122,7 +127,7 @@ def test_recap_workbook(folder):
     assert [g.value(4, c) for c in range(1, 13)] == ["No", "Berkas", "Unit kerja", "Hasil", "Sheet bulan", "Masukan",
                                                       "Ditutup", "Masih terbuka", "% ditindaklanjuti",
                                                       "Aksi terlambat", "Peringatan", "Keterangan"]
-    rows = {os.path.basename(g.value(r, 2)): r for r in range(5, 5 + 58)}
+    rows = {os.path.basename(g.value(r, 2)): r for r in range(5, 5 + 56)}
     for name, exp in expect.items():
         r0 = rows[name]
         assert [g.value(r0, c) for c in (4, 6, 7, 8)] == ["diperbarui", exp["masukan"], exp["ditutup"],
@@ -130,7 +135,7 @@ def test_recap_workbook(folder):
         assert g.value(r0, 9) == pytest.approx(exp["persen"] / 100)
     for name, reason in BROKEN.items():
         assert g.value(rows[name], 4) == "galat" and reason in g.value(rows[name], 12)
-    assert g.value(2, 1) == "58 workbook; 50 berhasil, 8 gagal"
+    assert g.value(2, 1) == "56 workbook; 50 berhasil, 6 gagal"
 
 
 def test_second_run_changes_nothing_and_prints_the_recap(folder):
@@ -138,8 +143,10 @@ def test_second_run_changes_nothing_and_prints_the_recap(folder):
     snap = {p.name: p.read_bytes() for p in d.iterdir() if p.name.startswith("bidang-")}
     r = run_cli("monev", "perbarui", d, "--bulan", "2023-03", "--per", "2023-03-06")
     assert r.returncode == 3
-    assert r.stdout.startswith("Perbarui monev Maret 2023: 58 workbook — 0 diperbarui, 50 tidak berubah, 8 gagal")
-    assert "Gagal (8; berkas aslinya tidak diubah):" in r.stdout
+    assert r.stdout.startswith("Perbarui monev Maret 2023: 56 workbook — 0 diperbarui, 50 tidak berubah, 6 gagal")
+    assert "Gagal (6; berkas aslinya tidak diubah):" in r.stdout
+    assert "Dilewati (bukan workbook monev): kosong.xlsx, lke-bukan-monev.xlsx" in r.stdout
+    assert "GALAT: 6 dari 56 workbook gagal diperbarui" in r.stderr
     assert " 1  bidang-01.xlsx" in r.stdout
     assert {p.name: p.read_bytes() for p in d.iterdir() if p.name.startswith("bidang-")} == snap
 
@@ -149,3 +156,13 @@ def test_o_must_be_a_recap_workbook_with_many_inputs(folder, tmp_path):
     r = run_cli("monev", "perbarui", d / "bidang-01.xlsx", d / "bidang-02.xlsx", "--bulan", "2023-03", "-o",
                 tmp_path / "x.xlsm")
     assert r.returncode == 2 and "workbook rekap" in r.stderr
+
+
+def test_a_workbook_named_explicitly_must_be_a_monev_workbook(folder, tmp_path):
+    d = folder[0]
+    r = run_cli("monev", "perbarui", d / "lke-bukan-monev.xlsx", d, "--bulan", "2023-03", "--per", "2023-03-06",
+                "--json")
+    rows = {os.path.basename(x["berkas"]): x for x in json.loads(r.stdout)["hasil"]}
+    assert rows["lke-bukan-monev.xlsx"]["hasil"] == "galat"                  # named, and listed once
+    assert "bukan workbook monev" in rows["lke-bukan-monev.xlsx"]["pesan"]
+    assert [os.path.basename(p) for p in json.loads(r.stdout)["dilewati"]] == ["kosong.xlsx"]

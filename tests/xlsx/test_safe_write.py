@@ -275,3 +275,33 @@ def test_killed_at_random_moments_cli(tmp_path):
             before = data
         assert all(n.startswith(PREFIX) for n in _leftovers(tmp_path))
     assert outcomes   # at least one kind seen; every outcome was whole
+
+
+def test_backups_are_numbered_never_overwritten(book):
+    versions = [book.read_bytes()]
+    for n in range(3):
+        res = write_safely(book, [SetCell("Sheet1", "AB1", float(n))])
+        versions.append(book.read_bytes())
+        assert res.cadangan == str(book) + (".bak" if n == 0 else f".bak{n + 1}")
+    assert [Path(str(book) + s).read_bytes() for s in (".bak", ".bak2", ".bak3")] == versions[:3]
+
+
+def test_a_new_file_replaces_an_older_one_whole_or_not_at_all(tmp_path, monkeypatch):
+    """Templates, recaps and reports go through berkas_baru: a failure half-way leaves the older file of that name
+    as it was, and no temporary file behind."""
+    from zi_xl.rencana_aksi.workbook import tulis_rencana_aksi
+    from zi_xl.xlsx import safe_write
+
+    out = tmp_path / "ra.xlsx"
+    out.write_bytes(b"versi lama")
+    tulis_rencana_aksi(out, None, tahun=2022, tanggal_acuan=None)
+    assert out.read_bytes()[:2] == b"PK" and _leftovers(tmp_path) == []
+    good = out.read_bytes()
+
+    def full_disk(src, dst):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(safe_write.os, "replace", full_disk)
+    with pytest.raises(GagalMenulis, match="workbook rencana aksi tidak dapat ditulis") as e:
+        tulis_rencana_aksi(out, None, tahun=2022, tanggal_acuan=None)
+    assert e.value.berkas == str(out) and "28" not in str(e.value).split("(")[0]
+    assert out.read_bytes() == good and _leftovers(tmp_path) == []

@@ -17,9 +17,11 @@ import difflib
 import importlib
 import os
 import sys
+import traceback
+import warnings
 
 from .. import __version__
-from ..errors import ZiError
+from ..errors import RUSAK, Pemberitahuan, ZiError, galat_dari, pesan_os
 from .options import periksa_keluaran
 from .parser import Parser, bahasa_indonesia
 
@@ -27,13 +29,21 @@ from .parser import Parser, bahasa_indonesia
 COMMANDS: dict[str, tuple[str, str]] = {
     "hitung": ("zi_xl.cli.hitung", "hitung nilai LKE dan predikat (WBK/WBBM)"),
     "status": ("zi_xl.cli.status", "status rencana aksi: terlambat, jatuh tempo bulan ini, selesai … per area"),
-    "templat": ("zi_xl.cli.templat", "buat templat workbook baru (LKE atau rencana aksi)"),
+    "templat": ("zi_xl.cli.templat", "buat templat baru: workbook LKE, rencana aksi atau monev, atau teks laporan "
+                                     "semester"),
     "portalrb": ("zi_xl.cli.portalrb", "ekspor jawaban LKE dan daftar unit usulan ke JSON PortalRB (per endpoint)"),
     "pasang-tombol": ("zi_xl.cli.pasang_tombol",
                       "pasang tombol Hitung Nilai / Perbarui Status ke workbook (hasil: .xlsm)"),
     "contoh": ("zi_xl.cli.contoh", "tulis workbook contoh ke sebuah folder lalu hitung/periksa"),
     "monev": ("zi_xl.cli.monev", "monev: status buku tindak lanjut, dan perbarui sheet bulan baru (satu atau banyak "
                                  "workbook)"),
+    "rekap": ("zi_xl.cli.rekap", "rekap banyak LKE (folder/berkas): peringkat, predikat, syarat usulan, berkas tak "
+                                 "terbaca"),
+    "banding": ("zi_xl.cli.banding", "banding jawaban unit dan TPI (dan sumber lain): selisih per pertanyaan, "
+                                     "indikator, area, syarat"),
+    "simulasi": ("zi_xl.cli.simulasi", "simulasi: perbaikan jawaban paling sedikit agar memenuhi WBK/WBBM"),
+    "laporan": ("zi_xl.cli.laporan", "laporan monev semester (Word .docx, dan PDF) dari workbook LKE, rencana aksi "
+                                     "dan monev"),
 }
 PROG = "zi-xl"
 
@@ -82,13 +92,18 @@ def main(argv: list[str] | None = None) -> int:
     word = _command_in(argv)
     if word is not None and word not in COMMANDS:
         return _unknown_command(word)
+    args = None
     try:
-        with bahasa_indonesia():
+        with bahasa_indonesia(), warnings.catch_warnings():
+            warnings.simplefilter("always", Pemberitahuan)
+            warnings.showwarning = _perhatian(warnings.showwarning)
             args = build_parser(word).parse_args(argv)
-        return int(args.run(args) or 0)
+            return int(args.run(args) or 0)
     except SystemExit as exc:  # argparse: -h, --versi-alat, usage errors
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
     except ZiError as err:
+        if os.environ.get("ZI_XL_DEBUG") and err.__cause__ is not None:   # what a damaged part raised inside
+            traceback.print_exception(err.__cause__, file=sys.stderr)
         print(f"GALAT: {err}", file=sys.stderr)
         return err.exit_code
     except KeyboardInterrupt:
@@ -97,10 +112,33 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         _quiet_stdout()
         return 141
-    except (OSError, MemoryError) as err:
-        where = getattr(err, "filename", "") or ""
-        print(f"GALAT: {where + ': ' if where else ''}{getattr(err, 'strerror', None) or err}", file=sys.stderr)
+    except OSError as err:
+        where = getattr(err, "filename", None) or getattr(args, "berkas", None)
+        where = where if isinstance(where, str | os.PathLike) else None
+        print(f"GALAT: {os.fspath(where) + ': ' if where else ''}{pesan_os(err)}", file=sys.stderr)
         return 3
+    except Exception as exc:  # never a traceback: the one mapping of zi_xl.errors says what it means
+        if os.environ.get("ZI_XL_DEBUG"):
+            raise
+        berkas = getattr(args, "berkas", None)
+        err = galat_dari(exc, berkas if isinstance(berkas, str) else None)
+        if not isinstance(exc, RUSAK):
+            err.pesan = "kesalahan tak terduga di zi-xl"
+        if not isinstance(exc, MemoryError):
+            err.pesan += "; berkas tidak diubah (jalankan lagi dengan ZI_XL_DEBUG=1 untuk rincian, lalu laporkan)"
+        print(f"GALAT: {err}", file=sys.stderr)
+        return err.exit_code
+
+
+def _perhatian(show):
+    """``warnings.showwarning`` that gives a :class:`Pemberitahuan` to the user as ``PERHATIAN: …`` (without
+    Python's file/line decoration) and every other warning to ``show``."""
+    def showwarning(message, category, *a, **k):
+        if issubclass(category, Pemberitahuan):
+            print(f"PERHATIAN: {message}", file=sys.stderr)
+        else:
+            show(message, category, *a, **k)
+    return showwarning
 
 
 def _quiet_stdout() -> None:

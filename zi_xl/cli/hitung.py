@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
                   file=sys.stderr)
             return 1
     if menulis(args):
-        t = book.apply(edits_hasil(hasil, sekarang()), output=args.output, cadangan=args.cadangan)
+        t = book.apply(edits_hasil(hasil, sekarang(), book.grids), output=args.output, cadangan=args.cadangan)
         print(f"Hasil ditulis ke {t.berkas} (sheet '{SHEET_HASIL}' dan '{SHEET_RIWAYAT}')"
               + (f"; cadangan berkas asli: {t.cadangan}" if t.cadangan else ""),
               file=sys.stderr if args.json else sys.stdout)

@@ -19,7 +19,7 @@ from typing import TextIO
 
 from tqdm import tqdm
 
-from ..errors import GagalMenulis, ZiError
+from ..errors import GagalMenulis, SheetTidakDitemukan, ZiError, galat_dari
 from ..monev import bulan as bl
 from ..monev.model import Monev
 from ..monev.perbarui import cek_bulan, muat_rencana_aksi, rencanakan, ringkas_hasil, status_monev
@@ -161,7 +161,8 @@ def daftar_berkas(paths: list[str], kecuali: str | None = None) -> list[str]:
                     out.append(full)
         else:
             out.append(p)
-    return out
+    seen: set[str] = set()                   # a file named and also found in a named folder: once
+    return [p for p in out if not (os.path.abspath(p) in seen or seen.add(os.path.abspath(p)))]
 
 
 def _satu(path: str, args, hari: date, output: str | None) -> dict:
@@ -182,13 +183,11 @@ def _satu(path: str, args, hari: date, output: str | None) -> dict:
 
 
 def _galat(path: str, err: BaseException) -> dict:
-    if isinstance(err, ZiError):
-        where = err.lokasi()
-        pesan = (f"{where}: " if where else "") + err.pesan
-    else:
-        pesan = f"kesalahan tak terduga ({type(err).__name__}: {err})"
-    return {"berkas": path, "hasil": "galat", "pesan": pesan,
-            "kode": err.exit_code if isinstance(err, ZiError) else 2}
+    if not isinstance(err, ZiError):
+        err = galat_dari(err, path)
+    where = err.lokasi()
+    return {"berkas": path, "hasil": "galat", "pesan": (f"{where}: " if where else "") + err.pesan,
+            "kode": err.exit_code}
 
 
 def run_perbarui(args: argparse.Namespace) -> int:
@@ -212,16 +211,29 @@ def run_perbarui(args: argparse.Namespace) -> int:
     paths = daftar_berkas(args.berkas, args.output)
     if not paths:
         raise ZiError("tidak ada workbook .xlsx/.xlsm di " + ", ".join(args.berkas))
-    rows = _batch(paths, args, hari)
+    rows, dilewati = _batch(paths, args, hari)
+    if not rows:
+        raise ZiError("tidak ada workbook monev di " + ", ".join(args.berkas) + f" ({len(dilewati)} workbook lain "
+                      "dilewati: rencana aksi, LKE …)")
     rekap = tulis_rekap(args.output, rows, args.bulan) if args.output else None
     if args.json:
-        print(json.dumps(_json(rows, args.bulan, rekap), ensure_ascii=False, indent=2))
+        print(json.dumps(_json(rows, args.bulan, rekap) | {"dilewati": dilewati}, ensure_ascii=False, indent=2))
     else:
         cetak_rekap(rows, args.bulan, rekap)
+        if dilewati:
+            print(f"\nDilewati (bukan workbook monev): {', '.join(os.path.basename(p) for p in dilewati)}")
+    gagal = sum(r["hasil"] == "galat" for r in rows)
+    if gagal and not args.json:
+        print(f"GALAT: {gagal} dari {len(rows)} workbook gagal diperbarui (lihat daftar 'Gagal' di atas); "
+              "berkas aslinya tidak diubah", file=sys.stderr)
     return max((r.get("kode", 0) for r in rows), default=0)
 
 
-def _batch(paths: list[str], args, hari: date) -> list[dict]:
+def _batch(paths: list[str], args, hari: date) -> tuple[list[dict], list[str]]:
+    """Every workbook updated (a row each), and the workbooks found in a folder that are not monev workbooks (a unit
+    keeps its LKE and rencana aksi beside its monev: skipped, not failed). A workbook named explicitly must be one."""
+    diberi = {os.path.abspath(p) for p in args.berkas}
+    dilewati: list[str] = []
     rows = []
     bar = tqdm(paths, desc=f"Perbarui monev {bl.nama(args.bulan)}", unit="berkas", file=sys.stderr,
                disable=not sys.stderr.isatty(), dynamic_ncols=True)
@@ -231,10 +243,15 @@ def _batch(paths: list[str], args, hari: date) -> list[dict]:
             rows.append(_satu(path, args, hari, None))
         except KeyboardInterrupt:
             raise
+        except SheetTidakDitemukan as err:
+            if os.path.abspath(path) in diberi:
+                rows.append(_galat(path, err))
+            else:
+                dilewati.append(path)
         except Exception as err:  # one workbook's problem: reported, the others carry on
             rows.append(_galat(path, err))
     bar.close()
-    return rows
+    return rows, dilewati
 
 
 def _json(rows: list[dict], bulan: str, rekap: str | None) -> dict:

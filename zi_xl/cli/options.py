@@ -22,7 +22,8 @@ def add_json(p: argparse.ArgumentParser) -> None:
 def add_tulis(p: argparse.ArgumentParser, apa: str) -> None:
     """``--tulis``, ``-o`` and ``--cadangan``; ``apa`` says what is written (e.g. "sheet 'Hasil Hitung'")."""
     p.add_argument("--tulis", action="store_true",
-                   help=f"tulis {apa} ke workbook ini sendiri; isi lain tidak diubah, cadangan BERKAS.bak")
+                   help=f"tulis {apa} ke workbook ini sendiri; isi lain tidak diubah, cadangan BERKAS.bak "
+                        "(lalu .bak2, .bak3 …; tidak pernah ditimpa)")
     add_output(p, f"tulis salinan workbook dengan {apa} ke BERKAS; berkas asli tidak diubah")
     p.add_argument("--cadangan", metavar="FOLDER",
                    help="dengan --tulis: simpan cadangan berwaktu di folder ini (bawaan: BERKAS.bak)")

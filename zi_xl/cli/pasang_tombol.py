@@ -23,7 +23,8 @@ def register(p: argparse.ArgumentParser) -> None:
     p.add_argument("--jenis", choices=list(JENIS), default="auto",
                    help="jenis workbook (bawaan: auto, dikenali dari isinya)")
     p.add_argument("--sheet", help="sheet tempat tombol (bawaan: sheet LKE / rencana aksi); perlu --jenis")
-    p.add_argument("--ribbon", action="store_true", help="tambahkan juga tab 'Zona Integritas' di ribbon")
+    p.add_argument("--tanpa-ribbon", action="store_true",
+                   help="tanpa tab 'Zona Integritas' di ribbon (bawaan: tab itu ikut dipasang)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -31,7 +32,9 @@ def run(args: argparse.Namespace) -> int:
     if not args.output and os.path.exists(out) and not args.timpa:
         raise ZiError("sudah ada; tombol tidak dipasang agar berkas itu tidak tertimpa. Sebutkan -o BERKAS.xlsm "
                       "yang lain, atau tambahkan --timpa", berkas=out)
-    h = pasang_tombol(args.berkas, out, jenis=args.jenis, sheet=args.sheet, ribbon=args.ribbon)
+    h = pasang_tombol(args.berkas, out, jenis=args.jenis, sheet=args.sheet, ribbon=not args.tanpa_ribbon)
     print(f"Tombol {', '.join(_NAMA.get(t, t) for t in h.tombol)} dipasang di sheet '{h.sheet}': {h.berkas}")
-    print("Buka berkas itu di Excel dan aktifkan makro (Enable Content). Panduan: docs/excel-setup.md")
+    print("Tombol ada di kiri atas sheet itu" + ("" if args.tanpa_ribbon else ", dan di tab 'Zona Integritas' ribbon")
+          + ". Buka berkas itu di Excel dan aktifkan makro (Enable Content). Panduan: docs/excel-setup.md di folder "
+          "zi_xl")
     return 0

@@ -10,6 +10,7 @@ from datetime import date
 
 from ..errors import ZiError
 from ..excel.vba import tulis_templat_xlsm
+from ..laporan.templat import tulis_templat as tulis_templat_laporan
 from ..lke.templat import tulis_templat_lke
 from ..monev.perbarui import cek_bulan
 from ..monev.seed import tulis_templat as tulis_templat_monev
@@ -17,14 +18,15 @@ from ..rencana_aksi.reader import read_rencana_aksi
 from ..rencana_aksi.seed import tulis_templat
 from .options import add_output
 
-BANTUAN = "buat templat workbook baru (LKE atau rencana aksi)"
+BANTUAN = "buat templat baru: workbook LKE, rencana aksi atau monev, atau teks laporan semester"
 
 
 def register(p: argparse.ArgumentParser) -> None:
     p.description = ("Tulis workbook baru: LKE (rumus hidup, pilihan jawaban, proteksi, sheet 'Hasil Penilaian') "
                      "rencana aksi (status dengan rumus, ringkasan, grafik) atau monev (sheet per bulan, ringkasan). "
                      "Berakhiran .xlsm: dengan tombol dan tab 'Zona Integritas'.")
-    p.add_argument("jenis", choices=["lke", "rencana-aksi", "monev"], help="jenis templat")
+    p.add_argument("jenis", choices=["lke", "rencana-aksi", "monev", "laporan"],
+                   help="jenis templat (laporan: teks laporan semester yang dapat diubah, .txt)")
     add_output(p, "berkas keluaran .xlsx, atau .xlsm (bermakro, dengan tombol)", required=True)
     p.add_argument("--versi", choices=["2019", "2021", "2023"], default="2021", help="versi LKE (bawaan: 2021)")
     p.add_argument("--tahun", type=int, metavar="TTTT",
@@ -47,6 +49,13 @@ def _check_output(path: str, ext: tuple[str, ...]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     out = args.output
+    if args.jenis == "laporan":
+        if args.dari or args.per or args.tahun or args.bulan:
+            raise ZiError("--dari, --per, --tahun dan --bulan tidak dipakai templat laporan")
+        _check_output(out, (".txt",))
+        tulis_templat_laporan(out)
+        print(f"Templat teks laporan ditulis: {out} (ubah kalimatnya, lalu: zi-xl laporan … --templat {out})")
+        return 0
     if args.jenis == "lke" and (args.dari or args.per or args.tahun):
         raise ZiError("--dari, --per dan --tahun hanya untuk templat rencana-aksi")
     if args.per and not args.dari:

@@ -35,6 +35,7 @@ import traceback
 from ..errors import ZiError
 from ..lke.reader import hitung_grids
 from ..lke.sheets import SHEET_HASIL, SHEET_RIWAYAT, edits_hasil
+from ..lke.simulasi import nama_sheet, simulasi
 from ..monev import bulan as bl
 from ..monev.perbarui import bulan_otomatis, muat_rencana_aksi, rencanakan
 from ..monev.reader import SHEET_RINGKASAN as SHEET_RINGKASAN_MONEV
@@ -136,11 +137,28 @@ def hitung_nilai(book=None, *, versi: str = "auto", jawaban: str = "unit", batas
     Returns the :class:`~zi_xl.lke.model.HasilLKE` (None when an error was shown)."""
     live = LiveBook(book)
     hasil = hitung_grids(live.grids, live.berkas, versi=versi, jawaban=jawaban, batas=batas, sudah_wbk=sudah_wbk)
-    terap = live.apply(edits_hasil(hasil, waktu or dt.datetime.now()))
+    terap = live.apply(edits_hasil(hasil, waktu or dt.datetime.now(), live.grids))
     teks = pesan_hitung(hasil)
     if hasil.tpi is not None and hasil.penilaian is hasil.unit:
         t = hasil.tpi
         teks += f"\nMenurut jawaban TPI: nilai {angka(t.skor.total)}, predikat {t.predikat.hasil}."
+    if not hasil.penilaian.kosong and hasil.predikat.hasil != "WBBM":
+        # the first steps of the smallest plan toward the next predikat (zi_xl.lke.simulasi); the full plan is the
+        # sheet "Jalan Menuju WBK/WBBM" of `zi-xl simulasi BERKAS --tulis`
+        try:
+            sim = simulasi(hasil, batas=batas)
+        except (ZiError, ImportError) as exc:
+            teks += f"\nSimulasi perbaikan tidak tersedia ({getattr(exc, 'pesan', exc)})."
+        else:
+            if sim.langkah:
+                teks += (f"\nMenuju {sim.target}: {len(sim.langkah)} perbaikan jawaban, mis. "
+                         + ", ".join(f"{x.sel or x.pertanyaan[:30]} {x.to_dict()['dari']} → {x.to_dict()['ke']} "
+                                     f"(+{angka(x.tambah_nilai)})" for x in sim.langkah[:3])
+                         + (" …" if len(sim.langkah) > 3 else "") + ".")
+            for tt in sim.tidak_terjangkau[:2]:
+                teks += f"\nMenuju {sim.target} tidak tercapai dengan jawaban saja: {tt.syarat} — perlu {tt.perlu}."
+            teks += (f"\nRencana lengkap: perintah 'zi-xl simulasi {os.path.basename(live.berkas)} --tulis' "
+                     f"(sheet '{nama_sheet(sim.target)}').")
     teks += f"\n\nRincian: sheet '{SHEET_HASIL}'. Riwayat perhitungan: sheet '{SHEET_RIWAYAT}'."
     if hasil.anomali:
         teks += (f"\nRumus berkas berbeda dengan aturan pada {len(hasil.anomali)} sel (lihat 'Anomali rumus "
@@ -182,6 +200,7 @@ def perbarui_status(book=None, *, per=None, tahun: int | None = None):
     terap = live.apply(edits_status(ra, live.grids))
     _alert(book, pesan_status(ra) + _tambahan(terap), f"{JUDUL} — Perbarui Status")
     return ra
+
 
 # --------------------------------------------------------------------------------------------- Perbarui Monev
 def pesan_monev(rencana) -> str:

@@ -211,8 +211,8 @@ class HasilPasang:
     ditambah: set[str] = field(default_factory=set)
 
 
-def _target_sheet(snap: Snapshot, jenis: str, sheet: str | None) -> tuple[str, str, int]:
-    """(kind, sheet, last used column) of the sheet that gets the buttons."""
+def _target_sheet(snap: Snapshot, jenis: str, sheet: str | None) -> tuple[str, str]:
+    """(kind, sheet) of the sheet that gets the buttons."""
     grids = read_grids(snap)
     berkas = snap.berkas
     if sheet is not None:
@@ -220,24 +220,24 @@ def _target_sheet(snap: Snapshot, jenis: str, sheet: str | None) -> tuple[str, s
             raise ZiError(f"sheet '{sheet}' tidak ada (ada: {', '.join(grids)})", berkas=berkas)
         if jenis == "auto":
             raise ZiError("sebutkan --jenis (lke, rencana-aksi atau monev) bila --sheet dipakai", berkas=berkas)
-        return jenis, sheet, grids[sheet].max_col
+        return jenis, sheet
     errors = []
     if jenis in ("auto", "lke"):
         try:
             g, _ = find_lke_sheet(grids, berkas=berkas)
-            return "lke", g.title, g.max_col
+            return "lke", g.title
         except ZiError as err:
             errors.append(err.pesan)
     if jenis == "monev" or (jenis == "auto" and adalah_monev(grids)):  # before rencana aksi: its snapshot lists
         try:                                                              # langkah aksi
             g = find_monev_sheet(grids, berkas=berkas)
-            return "monev", g.title, g.max_col
+            return "monev", g.title
         except ZiError as err:
             errors.append(err.pesan)
     if jenis in ("auto", "rencana-aksi"):
         try:
             g = find_rencana_aksi_sheet(grids, berkas=berkas)
-            return "rencana-aksi", g.title, g.max_col
+            return "rencana-aksi", g.title
         except ZiError as err:
             errors.append(err.pesan)
     raise ZiError("workbook ini tidak dikenali sebagai LKE, rencana aksi maupun monev (" + "; ".join(errors)
@@ -245,10 +245,11 @@ def _target_sheet(snap: Snapshot, jenis: str, sheet: str | None) -> tuple[str, s
 
 
 def pasang_tombol(berkas: str | os.PathLike, output: str | os.PathLike | None = None, jenis: str = "auto",
-                  sheet: str | None = None, ribbon: bool = False) -> HasilPasang:
+                  sheet: str | None = None, ribbon: bool = True) -> HasilPasang:
     """Write ``output`` (default: ``berkas`` with the extension .xlsm): the workbook with our VBA project and the
     buttons on its LKE / rencana aksi sheet (or ``sheet``). Nothing else changes: every part the buttons do not
-    need is copied byte for byte. The input is never modified. ``ribbon=True`` also adds the ribbon tab."""
+    need is copied byte for byte. The input is never modified. The ribbon tab "Zona Integritas" is added too unless
+    ``ribbon=False``."""
     snap = check_workbook_file(berkas)
     src = snap.berkas
     out = os.fspath(output) if output is not None else os.path.splitext(src)[0] + ".xlsm"
@@ -258,10 +259,9 @@ def pasang_tombol(berkas: str | os.PathLike, output: str | os.PathLike | None = 
         raise ZiError("berkas keluaran sama dengan berkas masukan; sebutkan -o BERKAS.xlsm yang lain", berkas=out)
     if jenis not in JENIS:
         raise ZiError(f"jenis '{jenis}' tidak dikenal (pilihan: {', '.join(JENIS)})")
-    kind, target, max_col = _target_sheet(snap, jenis, sheet)
+    kind, target = _target_sheet(snap, jenis, sheet)
     buttons = TOMBOL[kind]
-    res = write_xlsm(snap, out, target, buttons, modul_proyek(), col=max_col + 1,
-                     ribbon_xml=CUSTOM_UI if ribbon else None)
+    res = write_xlsm(snap, out, target, buttons, modul_proyek(), ribbon_xml=CUSTOM_UI if ribbon else None)
     return HasilPasang(berkas=out, jenis=kind, sheet=target, tombol=[m for m, _ in buttons],
                        diubah=res.diubah, ditambah=res.ditambah)
 

@@ -7,12 +7,14 @@
 Modules: ``rules`` (rule sets as data, importer), ``layout`` (find and parse an LKE sheet), ``scoring`` and
 ``predikat`` (the pure core), ``cross_check`` (the workbook's own formulas against the rules), ``model``
 (:class:`HasilLKE`), ``reader`` (grids → :class:`HasilLKE`), ``sheets`` (the "Hasil Hitung"/"Riwayat" edits),
-``templat`` (new LKE workbooks), ``contoh`` (the example unit's answers).
+``templat`` (new LKE workbooks), ``contoh`` (the example unit's answers), ``banding`` (unit vs TPI, per question
+and up the tree), ``simulasi`` (the fewest answer changes to WBK/WBBM, an integer programme solved with highspy).
 """
 
 _LAZY = {"read_lke": "reader", "hitung_grids": "reader", "HasilLKE": "model", "load_rules": "rules",
          "hitung": "scoring", "tentukan": "predikat", "load_batas": "predikat", "tulis_templat_lke": "templat",
-         "edits_hasil": "sheets"}
+         "edits_hasil": "sheets", "banding_semua": "banding", "edits_banding": "banding",
+         "simulasikan": "simulasi"}
 
 __all__ = sorted(_LAZY)
 

@@ -6,12 +6,11 @@ pandas-like: built by :func:`zi_xl.lke.reader.read_lke`; ``to_dict()`` / ``to_js
 
 from __future__ import annotations
 
-import json
-import math
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..area import nama_area
+from ..teks import json_ketat, jsonable
 from .predikat import Predikat
 from .rules import RuleSet
 from .scoring import Peringatan, Skor
@@ -184,13 +183,13 @@ class HasilLKE:
         if other is not None and other is not self.penilaian and not other.kosong:
             key = "unit" if other is self.unit else "tpi"
             d[key] = {"nilai": self._nilai(other), "predikat": other.to_dict(self.rules)["predikat"]}
-        return _jsonable(d)
+        return jsonable(d)
 
     def _nilai(self, p: Penilaian) -> dict:
         return {k: p.nilai(self.rules, k) for k in ("pengungkit", "hasil", "total")}
 
     def to_json(self, indent: int | None = 1) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, allow_nan=False)
+        return json_ketat(self.to_dict(), indent)
 
     def to_frame(self):
         """All nodes as a pandas DataFrame (pandas is imported only here)."""
@@ -198,15 +197,3 @@ class HasilLKE:
 
         return pd.DataFrame(self.rincian()).set_index("kode")
 
-
-def _jsonable(v):
-    """Strict JSON: NaN/inf become null, dates ISO text."""
-    if isinstance(v, dict):
-        return {k: _jsonable(x) for k, x in v.items()}
-    if isinstance(v, list):
-        return [_jsonable(x) for x in v]
-    if isinstance(v, float) and (math.isnan(v) or math.isinf(v)):
-        return None
-    if hasattr(v, "isoformat"):
-        return v.isoformat()
-    return v

@@ -13,7 +13,7 @@ from functools import cache
 
 from ..area import nama_area
 from ..errors import ZiError
-from ..teks import BELUM_DIISI, angka, persen
+from ..teks import BELUM_DIISI, angka, baca_json, persen
 from .rules import RuleSet, data_path
 from .scoring import Skor
 
@@ -34,13 +34,7 @@ def load_batas(versi: str, override: str | None = None) -> dict:
         raise ZiError(f"tidak ada batas predikat untuk versi {versi}")
     batas = copy.deepcopy(_all()[key])
     if override:
-        try:
-            with open(override, encoding="utf-8") as fh:
-                user = json.load(fh)
-        except FileNotFoundError:
-            raise ZiError("berkas batas tidak ditemukan", berkas=override) from None
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise ZiError(f"berkas batas bukan JSON yang sah: {exc}", berkas=override) from None
+        user = baca_json(override, "berkas batas")
         user = user.get(versi, user.get(key, user)) if isinstance(user, dict) else None
         if not isinstance(user, dict):
             raise ZiError("berkas batas harus berisi objek {\"WBK\": [...], \"WBBM\": [...]}", berkas=override)

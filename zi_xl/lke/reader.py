@@ -14,7 +14,7 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
-from ..errors import ZiError
+from ..errors import ZiError, pada_berkas
 from ..xlsx.book import Book
 from ..xlsx.grid import Grid
 from ..xlsx.read import read_workbook
@@ -172,8 +172,10 @@ def read_lke(source: str | os.PathLike | Book, versi: str = "auto", jawaban: str
         with tempfile.TemporaryDirectory(prefix="zi-xl-") as tmp:
             copy = Path(tmp) / ("salinan" + Path(book.berkas).suffix)
             copy.write_bytes(book.snapshot.data)
-            out = recalculate([copy], Path(tmp) / "hasil")[0]
-            grid = read_workbook(out, sheets=[grid.title])[grid.title]
+            with pada_berkas(book.berkas, ganti=str(copy)):           # messages name the user's file
+                out = recalculate([copy], Path(tmp) / "hasil")[0]
+                with pada_berkas(book.berkas, ganti=str(out)):
+                    grid = read_workbook(out, sheets=[grid.title])[grid.title]
         grid.berkas = book.berkas
         grids = {**grids, grid.title: grid}
     return hitung_grids(grids, book.berkas, versi=versi, jawaban=jawaban, batas=batas, sudah_wbk=sudah_wbk)

@@ -51,6 +51,8 @@ def _num(raw: Any, allow_percent: bool = False) -> float:
         v = float(t)
     except ValueError:
         raise JawabanTidakSah("bukan angka") from None
+    if not math.isfinite(v):  # float() takes "NaN", "inf", "1e999": none of them is a count, a survey or a %
+        raise JawabanTidakSah("bukan angka")
     return v / 100 if pct else v
 
 

@@ -24,6 +24,7 @@ recalculate (LibreOffice by default, fast value readers) still see the right num
 
 from __future__ import annotations
 
+import io
 import os
 from dataclasses import dataclass
 from datetime import datetime
@@ -43,6 +44,8 @@ from ..istilah import (
     minimum,
     ya_tidak,
 )
+from ..xlsx.safe_write import simpan_baru
+from ..xlsx.vba import NAMA_TEMPAT
 from .predikat import TINGKAT_PREDIKAT, area_perubahan, load_batas
 from .rules import LABEL_JENIS, NILAI_PILIHAN, Node, RuleSet, load_rules
 from .rules.formulas import answer_formula
@@ -207,15 +210,18 @@ def tulis_templat_lke(path: str | os.PathLike, versi: str = "2021", jawaban: dic
     skor = hitung(rules, answers)
     plan, row_of = _plan(rules)
 
-    wb = xlsxwriter.Workbook(os.fspath(path))
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
     props = {"title": f"LKE Zona Integritas {rules.versi}", "subject": rules.nama,
              "comments": "Dibuat oleh zi-xl dari aturan " + rules.nama}
     wb.set_properties(props | ({"created": dibuat} if dibuat else {}))
     F = _Formats(wb)
     ws = wb.add_worksheet(SHEET)
     total_row = _write_lke(ws, F, rules, plan, row_of, answers, skor, unit)
+    wb.define_name(NAMA_TEMPAT, f"='{SHEET}'!$B$1")
     _write_hasil(wb, F, rules, batas, skor, row_of, total_row, unit, sudah_wbk)
     wb.close()
+    simpan_baru(path, buf.getvalue(), "templat LKE")
 
 
 def _write_lke(ws, F, rules: RuleSet, plan: list[_Baris], row_of: dict[str, int], answers: dict,
@@ -231,7 +237,9 @@ def _write_lke(ws, F, rules: RuleSet, plan: list[_Baris], row_of: dict[str, int]
     if sumber.get("regulasi"):
         lines.append(" — ".join(x for x in (sumber.get("regulasi"), sumber.get("lampiran")) if x))
     lines.append("Unit kerja: " + (unit or "....................................."))
-    ws.merge_range(0, C_HIER, 0, C_BUKTI, "\n".join(lines), F(bold=True, font_size=11, text_wrap=True))
+    # the title over the question column and right of it; B1:F1 stays free for the buttons of the macro-enabled
+    # template (zi_xl.xlsx.vba.letak_tombol: the defined name TempatTombol)
+    ws.merge_range(0, C_TEKS, 0, C_BUKTI, "\n".join(lines), F(bold=True, font_size=11, text_wrap=True))
     ws.set_row(0, 15 * len(lines) + 4)
     hdr = F(bold=True, text_wrap=True, align="center", valign="vcenter", bg_color="#D9E1F2", **border)
     h = HEADER_ROW - 1

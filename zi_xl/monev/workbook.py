@@ -12,13 +12,15 @@ spreadsheet recalculated them).
 
 from __future__ import annotations
 
+import io
 import os
 from datetime import date, datetime
 
 from ..area import DAFTAR
-from ..errors import ZiError
 from ..xlsx.edits import Cell, ChartSpec, ReplaceSheet, Style
+from ..xlsx.safe_write import simpan_baru
 from ..xlsx.sheetxml import split_ref
+from ..xlsx.vba import NAMA_TEMPAT
 from . import bulan as bl
 from .ledger import susun
 from .model import BELUM, PROSES, SELESAI, STATUS, Rapat
@@ -265,7 +267,6 @@ def tulis_monev(path: str | os.PathLike, rapat: list[Rapat], *, unit: str = "", 
     and the help sheet. ``cuplikan``: month → rencana aksi snapshot for its sheet; ``rencana_aksi`` (at
     ``per_ringkasan``) feeds the summary's suggestions; ``kosong_*``: empty rows per month table."""
     import xlsxwriter
-    import xlsxwriter.exceptions
 
     path = os.fspath(path)
     setting = dict(pengaturan or {})
@@ -281,8 +282,9 @@ def tulis_monev(path: str | os.PathLike, rapat: list[Rapat], *, unit: str = "", 
     monev = susun_monev(read, [], pengaturan=setting | {"unit": unit} if unit else setting, rencana_aksi=ra)
     ring, where = lembar_ringkasan(monev)
 
-    wb = xlsxwriter.Workbook(path, {"strings_to_numbers": False, "strings_to_formulas": False,
-                                    "strings_to_urls": False})
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"strings_to_numbers": False, "strings_to_formulas": False,
+                                   "strings_to_urls": False, "in_memory": True})
     wb.set_properties({"title": "Monitoring dan evaluasi Zona Integritas", "subject": "Monev Zona Integritas",
                        "author": "zi-xl"} | ({"created": dibuat} if dibuat else {}))
     f = _Fmt(wb)
@@ -300,18 +302,18 @@ def tulis_monev(path: str | os.PathLike, rapat: list[Rapat], *, unit: str = "", 
     _print(ws, len(ring.rows), "Ringkasan monev Zona Integritas")
     ws.freeze_panes(where["bulan"][0] - 1, 1)
     last_ws = ws
-    for spec, tata, b in specs:
+    for i, (spec, tata, b) in enumerate(specs):
         ws = wb.add_worksheet(spec.name)
         render(wb, ws, spec, f, cache)
         _lembar_bulan_extras(ws, tata, cf, b)
         _print(ws, tata.akhir, f"Monev {bl.nama(b)}", last_col="K")
+        if i == 0:     # the buttons of the macro-enabled template go in the empty row 3, under the title
+            ws.set_row(2, 30)
+            wb.define_name(NAMA_TEMPAT, f"='{spec.name}'!$A$3")
         last_ws = ws
     last_ws.activate()
-    try:
-        wb.close()
-    except (OSError, xlsxwriter.exceptions.XlsxWriterException) as exc:
-        raise ZiError(f"workbook tidak dapat ditulis ({exc}); periksa folder dan pastikan berkas tidak sedang "
-                      "dibuka di Excel", berkas=path) from None
+    wb.close()
+    simpan_baru(path, buf.getvalue(), "workbook monev")
     return path
 
 
@@ -328,8 +330,9 @@ def tulis_rekap(path: str | os.PathLike, baris: list[dict], bulan: str, dibuat: 
     import xlsxwriter
 
     path = os.fspath(path)
-    wb = xlsxwriter.Workbook(path, {"strings_to_numbers": False, "strings_to_formulas": False,
-                                    "strings_to_urls": False})
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"strings_to_numbers": False, "strings_to_formulas": False,
+                                   "strings_to_urls": False, "in_memory": True})
     wb.set_properties({"title": f"Rekap monev {bl.nama(bulan)}", "author": "zi-xl"}
                       | ({"created": dibuat} if dibuat else {}))
     f = _Fmt(wb)
@@ -382,5 +385,5 @@ def tulis_rekap(path: str | os.PathLike, baris: list[dict], bulan: str, dibuat: 
         ws.insert_chart(5 + len(baris), 1, ch)
     _print(ws, 4 + len(baris), f"Rekap monev {bl.nama(bulan)}", last_col="L")
     wb.close()
-    return path
+    return simpan_baru(path, buf.getvalue(), "rekap monev")
 

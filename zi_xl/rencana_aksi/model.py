@@ -5,11 +5,11 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date
 
 from ..periods import parse_tanggal
+from ..teks import json_ketat, jsonable
 from .ringkasan import ringkas
 from .status import TERLAMBAT, Realisasi, baca_realisasi, status_pada
 from .workbook import tulis_rencana_aksi
@@ -73,7 +73,7 @@ class Aksi:
     def to_dict(self) -> dict:
         d = {k: getattr(self, k) for k in KUNCI_AKSI}
         d["peringatan"] = "; ".join(self.peringatan) or None
-        return {k: _jsonable(v) for k, v in d.items()}
+        return jsonable(d)
 
 
 @dataclass
@@ -111,7 +111,7 @@ class RencanaAksi:
                 "ringkasan": self.ringkasan(), "peringatan": list(self.peringatan)}
 
     def to_json(self, indent: int | None = 2) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+        return json_ketat(self.to_dict(), indent)
 
     def to_frame(self):
         """A pandas DataFrame, one row per action (columns as in :data:`KUNCI_AKSI`; dates as datetime64)."""
@@ -133,10 +133,3 @@ class RencanaAksi:
             tanggal_acuan = self.per if self.acuan_tetap else None
         return tulis_rencana_aksi(path, self, tanggal_acuan=tanggal_acuan)
 
-
-def _jsonable(v):
-    if isinstance(v, datetime):
-        return v.date().isoformat() if v.time() == datetime.min.time() else v.isoformat()
-    if isinstance(v, date):
-        return v.isoformat()
-    return v

@@ -20,8 +20,8 @@ from datetime import date
 from openpyxl.utils import get_column_letter
 
 from ..area import AREA, LEGENDA_SINGKAT, kenali_area
-from ..teks import tanggal_pendek
-from ..xlsx.edits import Cell, ChartSeries, ChartSpec, Edit, ReplaceSheet, SetCell, SetStyle, Style
+from ..teks import tanggal, tanggal_pendek
+from ..xlsx.edits import Cell, Cetak, ChartSeries, ChartSpec, Edit, ReplaceSheet, SetCell, SetStyle, SetWidth, Style
 from ..xlsx.grid import Grid, address
 from .model import RencanaAksi
 from .reader import cari_judul
@@ -32,6 +32,7 @@ SHEET_RINGKASAN = "Ringkasan Rencana Aksi"
 JUDUL_REALISASI = "REALISASI (TANGGAL SELESAI)"   # read back as the plan's REALISASI column
 JUDUL_TENGGAT = "ZI-XL TENGGAT"
 JUDUL_STATUS = "ZI-XL STATUS"
+LEBAR_TENGGAT, LEBAR_STATUS = 13, 22          # characters: a date; "Jatuh tempo bulan ini" in bold
 WARNA = {TERLAMBAT: "FFC7CE", JATUH_TEMPO: "FFEB9C", SELESAI: "C6EFCE"}
 _H = Style(bold=True, fill="DDEBF7", border=True, wrap=True)
 _X = Style(border=True, wrap=True)
@@ -90,6 +91,11 @@ def edits_status(ra: RencanaAksi, grids: dict[str, Grid]) -> list[Edit]:
             edits += [SetStyle(sheet, address(a.baris, cr), _D) for a in mine]
         edits.append(SetCell(sheet, address(hr, ct), JUDUL_TENGGAT, style=_H))
         edits.append(SetCell(sheet, address(hr, cs), f"{JUDUL_STATUS} (per {tanggal_pendek(ra.per)})", style=_H))
+        # wide enough for a date and for "Jatuh tempo bulan ini" / "Berkelanjutan" (never ### or cut mid-word)
+        edits += [SetWidth(sheet, get_column_letter(ct), LEBAR_TENGGAT),
+                  SetWidth(sheet, get_column_letter(cs), LEBAR_STATUS)]
+        if sheet in ra.tanpa_realisasi:
+            edits.append(SetWidth(sheet, get_column_letter(cr), LEBAR_TENGGAT))
         for a in mine:
             tenggat = "Berulang" if a.berulang else a.tenggat
             edits.append(SetCell(sheet, address(a.baris, ct), tenggat, style=_D if a.tenggat else _X))
@@ -102,12 +108,13 @@ def edits_status(ra: RencanaAksi, grids: dict[str, Grid]) -> list[Edit]:
 
 
 def sheet_ringkasan(ra: RencanaAksi) -> ReplaceSheet:
+    """Counts per status per area and overall with % selesai, a chart of % selesai under them, then the overdue
+    actions (days late) and those due within 30 days (days left), each with its PIC. Prints landscape on A4."""
     r = ra.ringkasan()
     head = ["Area perubahan", "Jumlah"] + list(STATUS) + ["% selesai"]
     rows: list[list] = [
         [Cell("RINGKASAN RENCANA AKSI", style=Style(bold=True, font_size=14))],
-        [f"Tanggal acuan: {tanggal_pendek(ra.per)}"
-         + (f" — berkas: {os.path.basename(ra.berkas)}" if ra.berkas else "")],
+        [f"Tanggal acuan: {tanggal(ra.per)}" + (f" — berkas: {os.path.basename(ra.berkas)}" if ra.berkas else "")],
         [],
         [Cell(h, style=_H) for h in head],
     ]
@@ -119,6 +126,16 @@ def sheet_ringkasan(ra: RencanaAksi) -> ReplaceSheet:
                     + [Cell(row[KUNCI[s]], style=Style(border=True, fill=WARNA.get(s))) for s in STATUS]
                     + [Cell(row["persen_selesai"] / 100, style=_P)])
     last_area = first + len(r["area"]) - 1
+    merges: list[str] = []
+    chart = None
+    if r["area"]:
+        rows.append([])
+        nc = get_column_letter(len(head))
+        chart = ChartSpec(kind="bar", title="% langkah aksi selesai per area perubahan", anchor=f"A{len(rows) + 1}",
+                          y_max=1.0, y_num_format="0%", width=760, height=260,
+                          series=[ChartSeries("% selesai", f"A{first}:A{last_area}", f"{nc}{first}:{nc}{last_area}",
+                                              color="70AD47", labels=True)])
+        rows += [[] for _ in range(14)]             # the rows the chart covers
     daftar = (("terlambat", f"Langkah aksi terlambat ({len(r['terlambat'])})", "Terlambat (hari)",
                "terlambat_hari"),
               ("jatuh_tempo_30_hari", f"Jatuh tempo dalam {HARI_KE_DEPAN} hari ({len(r['jatuh_tempo_30_hari'])})",
@@ -128,6 +145,7 @@ def sheet_ringkasan(ra: RencanaAksi) -> ReplaceSheet:
         rows += [[], [Cell(judul, style=Style(bold=True))],
                  [Cell(h, style=_H) for h in ("Langkah aksi", "Baris", "Area", "Target waktu", "Tenggat", hari,
                                               "Penanggung jawab")]]
+        merges.append(f"G{len(rows)}:J{len(rows)}")
         for t in r[key]:
             kunci = kenali_area(t["area"] or "")
             rows.append([Cell(t["langkah_aksi"], style=_X),
@@ -135,15 +153,11 @@ def sheet_ringkasan(ra: RencanaAksi) -> ReplaceSheet:
                          Cell(AREA[kunci].singkat if kunci else "", style=_X), Cell(t["target_waktu"], style=_X),
                          Cell(date.fromisoformat(t["tenggat"]) if t["tenggat"] else None, style=_D),
                          Cell(t[kunci_hari], style=_X), Cell(t["penanggung_jawab"] or "", style=_X)])
+            merges.append(f"G{len(rows)}:J{len(rows)}")      # the PIC over four columns: one or two lines
         if not r[key]:
             rows.append([Cell("tidak ada", style=_X)])
-    rows += [[], [Cell(f"Area: {LEGENDA_SINGKAT}", style=Style(italic=True))]]
-    nc = len(head)
-    chart = ChartSpec(kind="bar", title="% selesai per area perubahan", anchor=f"{get_column_letter(nc + 2)}4",
-                      y_max=1.0, y_num_format="0%",
-                      series=[ChartSeries("% selesai", f"A{first}:A{last_area}",
-                                          f"{get_column_letter(nc)}{first}:{get_column_letter(nc)}{last_area}",
-                                          color="70AD47")])
-    widths = {"A": 44, "B": 9} | {get_column_letter(3 + i): 14 for i in range(len(STATUS))} | {"J": 11}
-    return ReplaceSheet(SHEET_RINGKASAN, rows=rows, widths=widths, chart=chart if r["area"] else None,
-                        freeze="A5")
+    rows += [[], [Cell(f"Area: {LEGENDA_SINGKAT}", style=Style(italic=True, wrap=True))]]
+    merges.append(f"A{len(rows)}:J{len(rows)}")
+    widths = {"A": 44, "B": 9} | {get_column_letter(3 + i): 13 for i in range(len(STATUS))} | {"J": 11}
+    return ReplaceSheet(SHEET_RINGKASAN, rows=rows, widths=widths, chart=chart, merges=merges, freeze="A5",
+                        cetak=Cetak(landscape=True, repeat_rows=(4, 4)))

@@ -9,15 +9,17 @@ recalculate still show the right statuses; Excel and LibreOffice recalculate the
 
 from __future__ import annotations
 
+import io
 import os
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from ..area import DAFTAR
-from ..errors import ZiError
 from ..teks import nama_bulan
 from ..xlsx.cetak import TINGGI_BARIS, baris_teks
+from ..xlsx.safe_write import simpan_baru
+from ..xlsx.vba import NAMA_TEMPAT
 from . import formulas as fx
 from .ringkasan import HARI_KE_DEPAN, TANPA_AREA, akan_jatuh_tempo, ringkas
 from .status import JATUH_TEMPO, KUNCI, SELESAI, STATUS, TERLAMBAT, TIDAK_TERBACA, baca_realisasi
@@ -78,7 +80,6 @@ def tulis_rencana_aksi(path: str | os.PathLike, rencana: RencanaAksi | None = No
     results empty (tests use it to prove that a spreadsheet really recalculated). ``dibuat``: the creation time in
     the file's properties (default: now)."""
     import xlsxwriter
-    import xlsxwriter.exceptions
 
     path = os.fspath(path)
     per = tanggal_acuan
@@ -93,7 +94,8 @@ def tulis_rencana_aksi(path: str | os.PathLike, rencana: RencanaAksi | None = No
         judul, unit = "RENCANA AKSI PEMBANGUNAN ZONA INTEGRITAS", ""
         if tahun is None:
             raise ValueError("tahun is required for the empty template")
-    wb = xlsxwriter.Workbook(path, {"strings_to_numbers": False, "strings_to_formulas": False})
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"strings_to_numbers": False, "strings_to_formulas": False, "in_memory": True})
     props = {"title": judul, "subject": "Rencana aksi Zona Integritas", "author": "zi-xl"}
     wb.set_properties(props | ({"created": dibuat} if dibuat else {}))
     f = _formats(wb)
@@ -112,15 +114,12 @@ def tulis_rencana_aksi(path: str | os.PathLike, rencana: RencanaAksi | None = No
     datang = {id(semua[i]): k for k, i in enumerate(coming, start=1)}
     placed = _write_table(ws, f, blocks, judul, unit, tanggal_acuan, lists, cache, urut, datang)
     wb.define_name(fx.NAMA_ACUAN, f"='{SHEET}'!$C${BARIS_ACUAN}")
+    wb.define_name(NAMA_TEMPAT, f"='{SHEET}'!$A${BARIS_ACUAN + 1}")  # the buttons: the empty row under the date
     _write_summary(wb, summary, f, placed, rencana, tanggal_acuan, cache)
     _write_petunjuk(petunjuk, f)
     ws.activate()
-    try:
-        wb.close()
-    except (OSError, xlsxwriter.exceptions.XlsxWriterException) as exc:
-        raise ZiError(f"workbook tidak dapat ditulis ({exc}); periksa folder dan pastikan berkas tidak sedang "
-                      "dibuka di Excel", berkas=path) from None
-    return path
+    wb.close()
+    return simpan_baru(path, buf.getvalue(), "workbook rencana aksi")
 
 
 def _formats(wb) -> dict:
@@ -193,6 +192,7 @@ def _write_table(ws, f, blocks: list[_Block], judul: str, unit: str, tanggal_acu
         ws.write(BARIS_JUDUL - 1, c, head, f["head"])
         ws.set_column(c, c, width, f["cell"] if c <= last_col else f["bantu"], {"hidden": c > last_col})
     ws.set_row(BARIS_JUDUL - 1, 30)
+    ws.set_row(BARIS_ACUAN, 30)          # row 4: room for the buttons of the macro-enabled template
 
     row = BARIS_JUDUL  # 0-based index of the next row
     last = max(BARIS_JUDUL + sum(len(b.rows) + 1 for b in blocks), BARIS_JUDUL + 1)  # 1-based last table row

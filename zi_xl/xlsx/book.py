@@ -19,23 +19,33 @@ from dataclasses import dataclass, field
 
 from .edits import Edit
 from .grid import Grid
+from .kunci import Kunci
 from .read import Snapshot, check_workbook_file, read_grids
 from .safe_write import WriteResult, write_safely
 
 
 @dataclass
 class Book:
-    """A workbook file, read once. ``grids``: its worksheets (all, or those asked for) as grids."""
+    """A workbook file, read once. ``grids``: its worksheets (all, or those asked for) as grids. ``kunci``: the
+    file's lock (:mod:`zi_xl.xlsx.kunci`), taken before the bytes were read and held until :meth:`close` (or until
+    the book is dropped) — another zi-xl that opens the same file waits meanwhile."""
 
     snapshot: Snapshot
     grids: dict[str, Grid] = field(default_factory=dict)
+    kunci: Kunci | None = field(default=None, repr=False, compare=False)
 
     @classmethod
-    def open(cls, path: str | os.PathLike, sheets: list[str] | None = None) -> Book:
-        """Check and read a .xlsx/.xlsm; raises :class:`~zi_xl.errors.BerkasTidakValid` (Indonesian, naming the
-        file) for anything that is not a readable workbook."""
-        snap = check_workbook_file(path)
-        return cls(snap, read_grids(snap, sheets))
+    def open(cls, path: str | os.PathLike, sheets: list[str] | None = None, tunggu: float | None = None) -> Book:
+        """Lock, check and read a .xlsx/.xlsm; raises :class:`~zi_xl.errors.BerkasTidakValid` (Indonesian, naming the
+        file) for anything that is not a readable workbook, :class:`~zi_xl.errors.GagalMenulis` when another zi-xl
+        keeps the file longer than ``tunggu`` seconds (default :data:`zi_xl.xlsx.kunci.TUNGGU`)."""
+        kunci = Kunci(path, tunggu).ambil()
+        try:
+            snap = check_workbook_file(path)
+            return cls(snap, read_grids(snap, sheets), kunci)
+        except BaseException:
+            kunci.lepas()
+            raise
 
     @property
     def berkas(self) -> str:
@@ -44,5 +54,17 @@ class Book:
     def apply(self, edits: list[Edit], output: str | os.PathLike | None = None,
               cadangan: str | os.PathLike | None = None) -> WriteResult:
         """Write ``edits`` into this workbook (backup ``NAME.bak``, or timestamped copies in ``cadangan``), or into a
-        copy at ``output`` leaving the file untouched (:func:`zi_xl.xlsx.safe_write.write_safely`)."""
-        return write_safely(self.snapshot, edits, output=output, cadangan=cadangan)
+        copy at ``output`` leaving the file untouched (:func:`zi_xl.xlsx.safe_write.write_safely`). The file is
+        replaced only while it is still the bytes that were read (checked under the book's lock)."""
+        return write_safely(self.snapshot, edits, output=output, cadangan=cadangan, kunci=self.kunci)
+
+    def close(self) -> None:
+        """Give the file's lock back (the book's grids stay readable)."""
+        if self.kunci is not None:
+            self.kunci.lepas()
+
+    def __enter__(self) -> Book:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

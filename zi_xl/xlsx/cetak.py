@@ -98,6 +98,7 @@ def atur(ws, spec: ReplaceSheet) -> None:
     if c.fit_width:
         ws.fit_to_pages(1, 0)
     ws.set_margins(left=0.5, right=0.5, top=0.75, bottom=0.75)
+    ws.set_start_page(1)                                # "Halaman 1" on the sheet's first page, printed alone
     if c.header:
         ws.set_header(c.header)
     if c.footer:

@@ -79,6 +79,15 @@ class SetStyle:
 
 
 @dataclass(frozen=True)
+class SetWidth:
+    """Set the width of one column of an existing sheet (e.g. a column the tool added), in characters."""
+
+    sheet: str
+    col: str                            # column letter(s)
+    width: float
+
+
+@dataclass(frozen=True)
 class ChartSeries:
     name: str
     categories: str                     # range on the same sheet, e.g. "A2:A7"
@@ -102,6 +111,7 @@ class ChartSpec:
     y_title: str | None = None
     y_max: float | None = None
     y_num_format: str | None = None
+    x_num_format: str | None = None     # format of the category labels (e.g. dates: "d mmm yyyy")
 
 
 @dataclass(frozen=True)
@@ -148,7 +158,7 @@ class AppendRows:
     widths: dict[str, float] = field(default_factory=dict)    # used when the sheet is created
 
 
-Edit = SetCell | SetStyle | ReplaceSheet | AppendRows
+Edit = SetCell | SetStyle | SetWidth | ReplaceSheet | AppendRows
 
 
 def is_formula_text(text: Any) -> bool:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import MultiCellRange
 
 
@@ -74,4 +73,9 @@ class Grid:
 
 
 def address(row: int, col: int) -> str:
-    return f"{get_column_letter(col)}{row}"
+    """``(12, 3)`` → ``"C12"``; any column a (hostile) file may carry, even beyond Excel's XFD."""
+    letters = ""
+    while col > 0:
+        col, r = divmod(col - 1, 26)
+        letters = chr(65 + r) + letters
+    return f"{letters}{row}"

@@ -24,7 +24,7 @@ import zlib
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from ..errors import BerkasTidakValid
+from ..errors import BerkasTidakValid, pada_berkas, pesan_os
 from . import guard
 from .xmlspan import esc, parse, splice
 
@@ -114,9 +114,10 @@ class Package:
         data = getattr(source, "data", None)
         p = source.berkas if data is not None else os.fspath(source)
         try:
-            zf = zipfile.ZipFile(io.BytesIO(data) if data is not None else p)
-        except (zipfile.BadZipFile, OSError) as exc:
-            raise BerkasTidakValid(f"bukan berkas Excel .xlsx/.xlsm yang sah ({exc})", berkas=p) from None
+            with pada_berkas(p):         # a damaged directory, a name that is not UTF-8: an Indonesian message
+                zf = zipfile.ZipFile(io.BytesIO(data) if data is not None else p)
+        except OSError as exc:
+            raise BerkasTidakValid(f"berkas tidak dapat dibuka ({pesan_os(exc)})", berkas=p) from None
         try:
             if not getattr(source, "checked", False):   # a checked snapshot was scanned when it was read
                 guard.check_package(zf, p)
@@ -145,12 +146,10 @@ class Package:
         return name in self.names
 
     def read(self, name: str) -> bytes:
-        try:
+        if name not in self.names:
+            raise BerkasTidakValid(f"bagian {name} tidak ada", berkas=self.path)
+        with pada_berkas(self.path, bagian=name):
             return self.zf.read(name)
-        except KeyError:
-            raise BerkasTidakValid(f"bagian {name} tidak ada", berkas=self.path) from None
-        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-            raise BerkasTidakValid(f"bagian {name} rusak: {exc}", berkas=self.path) from None
 
     def rels(self, part: str) -> list[Rel]:
         rn = rels_name(part)
@@ -240,6 +239,8 @@ class _ZipWriter:
                     info.comment)
 
     def add(self, name: str, data: bytes, like: zipfile.ZipInfo | None = None) -> None:
+        if (name.lower().endswith((".xml", ".rels", ".vml")) or guard.looks_xml(data[:64])) and guard.has_dtd(data):
+            raise BerkasTidakValid(f"bagian {name} yang akan ditulis memuat deklarasi DTD/ENTITY; tidak ditulis")
         co = zlib.compressobj(6, zlib.DEFLATED, -15)
         comp = co.compress(data) + co.flush()
         dt = like.date_time if like is not None else NEW_ENTRY_TIME

@@ -25,10 +25,10 @@ import posixpath
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, BinaryIO
 
-from ..errors import ZiError
+from ..errors import ZiError, pada_berkas
 from . import content_types as ctx
 from . import workbookxml as wbx
-from .edits import AppendRows, Cell, Edit, ReplaceSheet, SetCell, SetStyle, Style
+from .edits import AppendRows, Cell, Edit, ReplaceSheet, SetCell, SetStyle, SetWidth, Style
 from .parts import (
     RT_CALCCHAIN,
     RT_CHART,
@@ -41,8 +41,9 @@ from .parts import (
     rels_name,
     remove_rels,
 )
-from .read import read_workbook
-from .sheetxml import SheetXml, cell_xml, ref_of, serial, split_ref
+from .read import Snapshot, check_workbook_file, jeda_gc, read_grids
+from .sheetreader import sheet_parts
+from .sheetxml import SheetXml, cell_xml, col_index, ref_of, serial, set_col_width, split_ref
 from .styles import Styles
 from .transplant import adapt_sheet, build_sheet
 from .xmlspan import set_attrs
@@ -74,6 +75,8 @@ class _Work:
         self.pkg = pkg
         self.new: dict[str, bytes] = {}
         self.gone: set[str] = set()
+        self.version = 0          # bumped on every change: caches of parsed parts compare it
+
 
     def exists(self, name: str) -> bool:
         return name in self.new or (self.pkg.has(name) and name not in self.gone)
@@ -90,11 +93,13 @@ class _Work:
         if self.pkg.has(name) and name not in self.new and self.pkg.read(name) == data:
             return
         self.new[name] = data
+        self.version += 1
 
     def delete(self, name: str) -> None:
         self.new.pop(name, None)
         if self.pkg.has(name):
             self.gone.add(name)
+        self.version += 1
 
     def names(self) -> set[str]:
         return ({i.filename for i in self.pkg.infos} - self.gone) | set(self.new)
@@ -127,26 +132,35 @@ class _Patcher:
         self.next_row: dict[str, int] = {}
         self.calc_dirty = False
         self.rep = PatchResult(date1904=self.date1904)
+        self._map: tuple[int, dict[str, tuple[str, str, str]], dict[str, str]] | None = None
 
     # ------------------------------------------------------------------ lookups
     def sheet_map(self) -> dict[str, tuple[str, str, str]]:
-        """sheet name → (part name, rId, relationship type)."""
-        rels = {r.id: r for r in self.w.rels(WB)}
-        out = {}
-        for s in wbx.sheets(self.w.read(WB)):
-            r = rels.get(s.rid)
-            if r is not None:
-                out[s.name] = (r.target, r.id, r.type)
-        return out
+        """sheet name → (part name, rId, relationship type). Parsed once, again only after the package changed
+        (thousands of cell edits must not parse workbook.xml thousands of times)."""
+        if self._map is None or self._map[0] != self.w.version:
+            rels = {r.id: r for r in self.w.rels(WB)}
+            out = {}
+            for s in wbx.sheets(self.w.read(WB)):
+                r = rels.get(s.rid)
+                if r is not None:
+                    out[s.name] = (r.target, r.id, r.type)
+            self._map = (self.w.version, out, {k.casefold(): k for k in reversed(out)})
+        return self._map[1]
+
+    def sheet_name(self, name: str) -> str | None:
+        """The workbook's own spelling of a sheet name (Excel compares sheet names without case), or None."""
+        m = self.sheet_map()
+        return name if name in m else self._map[2].get(name.casefold())
 
     def sheet_part(self, name: str) -> str:
-        m = self.sheet_map()
-        hit = m.get(name) or next((v for k, v in m.items() if k.lower() == name.lower()), None)
-        if hit is None:
+        real = self.sheet_name(name)
+        if real is None:
             raise ZiError(f"sheet {name!r} tidak ada di workbook", berkas=self.berkas)
+        hit = self.sheet_map()[real]
         if hit[2] != RT_WORKSHEET:
             raise ZiError("sheet ini bukan lembar kerja biasa (chartsheet/dialog); tidak dapat ditulisi",
-                          berkas=self.berkas, sheet=name)
+                          berkas=self.berkas, sheet=real)
         return hit[0]
 
     @property
@@ -158,8 +172,11 @@ class _Patcher:
     # ------------------------------------------------------------------ cell edits (batched per sheet)
     def _entry(self, sheet: str, ref: str) -> dict:
         self.sheet_part(sheet)
-        r, c = split_ref(ref)
-        return self.pending.setdefault(sheet, {}).setdefault((r, c), {})
+        try:
+            r, c = split_ref(ref)
+        except ZiError as err:
+            raise ZiError(err.pesan, berkas=self.berkas, sheet=sheet) from None
+        return self.pending.setdefault(self.sheet_name(sheet), {}).setdefault((r, c), {})
 
     def set_cell(self, e: SetCell) -> None:
         ent = self._entry(e.sheet, e.ref)
@@ -172,13 +189,12 @@ class _Patcher:
         ent["style"] = _merge(ent.get("style"), e.style)
 
     def append_rows(self, e: AppendRows) -> None:
-        names = {k.lower(): k for k in self.sheet_map()}
-        if e.sheet.lower() not in names:
+        sheet = self.sheet_name(e.sheet)
+        if sheet is None:
             hdr = [Cellh(h) for h in e.header]
             self.replace_sheet(ReplaceSheet(e.sheet, rows=([hdr] if hdr else []) + [list(r) for r in e.rows],
                                             widths=e.widths, freeze="A2" if hdr else None))
             return
-        sheet = names[e.sheet.lower()]
         if sheet not in self.next_row:
             self.flush(sheet)
             sx = SheetXml(self.w.read(self.sheet_part(sheet)), name=sheet)
@@ -220,7 +236,10 @@ class _Patcher:
             v, f, cached = ent.get("value"), ent.get("formula"), ent.get("cached")
             date = _is_date(cached if f is not None else v)
             s = self.styles.derive(base, ent.get("style"), date=date)
-            xml, _ = cell_xml(ref, v, f, cached, s=s, date1904=self.date1904)
+            try:
+                xml, _ = cell_xml(ref, v, f, cached, s=s, date1904=self.date1904)
+            except ZiError as err:
+                raise ZiError(err.pesan, berkas=self.berkas, sheet=sheet, sel=ref) from None
             new[(r, c)] = xml
             shown = cached if f is not None else v
             if _is_date(shown):
@@ -230,15 +249,24 @@ class _Patcher:
                 self.calc_dirty = True
         self.w.write(part, sx.render(new))
 
+    def set_width(self, e: SetWidth) -> None:
+        sheet = self.sheet_name(e.sheet)
+        if sheet is None:
+            raise ZiError("sheet tidak ada", berkas=self.berkas, sheet=e.sheet)
+        self.flush(sheet)
+        part = self.sheet_part(sheet)
+        self.w.write(part, set_col_width(self.w.read(part), col_index(e.col), e.width))
+
     # ------------------------------------------------------------------ whole sheets
     def replace_sheet(self, e: ReplaceSheet) -> None:
-        self.flush(e.name)
-        self.pending.pop(e.name, None)
-        self.next_row.pop(e.name, None)
-        m = self.sheet_map()
-        existing = next((k for k in m if k.lower() == e.name.lower()), None)
-        if existing is None:
-            wbx.check_name(e.name, list(m))
+        existing = self.sheet_name(e.name)    # "HASIL HITUNG" is the sheet "Hasil Hitung" (Excel ignores case)
+        if existing is not None:
+            self.flush(existing)
+            self.pending.pop(existing, None)
+            self.next_row.pop(existing, None)
+        else:
+            wbx.check_name(e.name, list(self.sheet_map()))
+        target = existing or e.name
         built = build_sheet(e, date1904=self.date1904)
         sheet_xml = adapt_sheet(built, self.styles)
         if existing is not None:
@@ -255,6 +283,10 @@ class _Patcher:
             self.w.write(WB, wbx.add_sheet(self.w.read(WB), e.name, rid))
             self.w.write(CT, ctx.add_override(self.w.read(CT), "/" + part, ctx.CT_WORKSHEET))
         self.w.write(part, sheet_xml)
+        wb = self.w.read(WB)
+        titles = wbx.set_sheet_name(wb, wbx.PRINT_TITLES, target, built.print_titles)
+        if titles != wb:
+            self.w.write(WB, titles)
         if built.drawing is not None:
             drawing = self.w.free_name("xl/drawings/drawing%d.xml")
             chart = self.w.free_name("xl/charts/chart%d.xml")
@@ -278,7 +310,7 @@ class _Patcher:
                     continue
                 if _is_date(v):
                     v = serial(v, self.date1904)
-                self.rep.expect[(e.name, ref_of(i + 1, j + 1))] = (v, f)
+                self.rep.expect[(target, ref_of(i + 1, j + 1))] = (v, f)
 
     def _drop_owned(self, part: str) -> None:
         """Remove the parts reachable only from ``part`` (its drawing, charts, comments ...), and its rels."""
@@ -349,7 +381,7 @@ def apply_edits(src, edits: list[Edit], out: BinaryIO | str | os.PathLike) -> Pa
     """Apply ``edits`` to the workbook ``src`` (a path or a :class:`~zi_xl.xlsx.read.Snapshot`) and write the result
     to ``out`` (a binary file object or a path that is not ``src``). Raises :class:`ZiError` with an Indonesian
     message on bad input or impossible edits."""
-    with Package.open(src) as pkg:
+    with Package.open(src) as pkg, pada_berkas(pkg.path), jeda_gc():
         p = _Patcher(pkg)
         for e in edits:
             if isinstance(e, SetCell):
@@ -360,6 +392,8 @@ def apply_edits(src, edits: list[Edit], out: BinaryIO | str | os.PathLike) -> Pa
                 p.append_rows(e)
             elif isinstance(e, ReplaceSheet):
                 p.replace_sheet(e)
+            elif isinstance(e, SetWidth):
+                p.set_width(e)
             else:
                 raise TypeError(f"bukan suntingan yang dikenal: {e!r}")
         if isinstance(out, str | os.PathLike):
@@ -370,15 +404,20 @@ def apply_edits(src, edits: list[Edit], out: BinaryIO | str | os.PathLike) -> Pa
         return p.finish(out)
 
 
-def read_cells(path: str | os.PathLike, sheet: str, refs: list[str]) -> dict[str, Any]:
-    """Stored values (cached values for formulas) and formulas of some cells: ``{ref: (value, formula)}``.
-    Used to verify a write; it reads through the same one-pass reader as everything else."""
-    g = read_workbook(path, sheets=[sheet])[sheet]
-    out = {}
-    for ref in refs:
-        r, c = split_ref(ref)
-        out[ref] = (g.value(r, c), g.formula(r, c))
-    return out
+def read_cells(src, sheet: str, refs: list[str]) -> dict[str, Any]:
+    """Stored values (cached values for formulas) and formulas of some cells of a workbook (a path or a checked
+    :class:`~zi_xl.xlsx.read.Snapshot`): ``{ref: (value, formula)}``. Used to verify a write; it reads through the
+    same one-pass reader as everything else, keeping only these cells (a 50,000-row sheet costs one pass, not a
+    grid). The sheet name is matched as Excel does (without case)."""
+    snap = src if isinstance(src, Snapshot) and src.checked else check_workbook_file(src)
+    keys = {ref: split_ref(ref) for ref in refs}
+    with snap.zip() as zf, pada_berkas(snap.berkas):
+        names = [n for n, _ in sheet_parts(zf)]
+    real = sheet if sheet in names else next((n for n in names if n.casefold() == sheet.casefold()), None)
+    if real is None:
+        raise ZiError(f"sheet {sheet!r} tidak ada", berkas=snap.berkas)
+    g = read_grids(snap, sheets=[real], only=set(keys.values()))[real]
+    return {ref: (g.value(r, c), g.formula(r, c)) for ref, (r, c) in keys.items()}
 
 
 def worksheet_parts(path: str | os.PathLike) -> dict[str, str]:

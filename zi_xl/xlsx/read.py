@@ -13,13 +13,16 @@ Nothing here executes macros; sheet protection does not matter for reading.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import io
 import os
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from ..errors import BerkasTidakValid
+from ..errors import BerkasTidakValid, pada_berkas, pesan_os
 from . import sheetreader
 from .grid import Grid
 from .guard import check_package
@@ -46,11 +49,14 @@ class Snapshot:
             with open(p, "rb") as fh:
                 data = fh.read()
         except OSError as exc:
-            raise BerkasTidakValid(f"berkas tidak dapat dibaca ({exc.strerror or exc})", berkas=p) from None
+            raise BerkasTidakValid(f"berkas tidak dapat dibaca ({pesan_os(exc)})", berkas=p) from None
         return cls(p, data, sidik(data))
 
     def zip(self) -> zipfile.ZipFile:
-        return zipfile.ZipFile(io.BytesIO(self.data))
+        """The bytes as an open zip; a damaged directory or an entry name that is not UTF-8 is refused naming the
+        file (:func:`zi_xl.errors.pada_berkas`)."""
+        with pada_berkas(self.berkas):
+            return zipfile.ZipFile(io.BytesIO(self.data))
 
 
 def sidik(data: bytes) -> str:
@@ -76,19 +82,22 @@ def check_workbook(snap: Snapshot) -> None:
                                    "(File > Save As > Excel Workbook)", berkas=p)
         raise BerkasTidakValid("berkas terenkripsi/berpassword atau format Excel lama; buka di Excel, "
                                "hapus password, lalu simpan sebagai .xlsx", berkas=p)
-    if not zipfile.is_zipfile(io.BytesIO(snap.data)):
+    with pada_berkas(p):
+        is_zip = zipfile.is_zipfile(io.BytesIO(snap.data))
+    if not is_zip:
         raise BerkasTidakValid("bukan berkas Excel .xlsx/.xlsm yang sah (isi berkas rusak atau bukan zip)",
                                berkas=p)
-    try:
-        with snap.zip() as zf:
-            names = set(zf.namelist())
-            if "content.xml" in names and "mimetype" in names:
-                raise BerkasTidakValid("berkas OpenDocument (.ods) tidak didukung; simpan sebagai .xlsx", berkas=p)
-            if "xl/workbook.xml" not in names:
-                raise BerkasTidakValid("bukan workbook Excel: bagian xl/workbook.xml tidak ada", berkas=p)
-            check_package(zf, p)
-    except zipfile.BadZipFile as exc:
-        raise BerkasTidakValid(f"berkas zip rusak: {exc}", berkas=p) from None
+    with pada_berkas(p), snap.zip() as zf:
+        names = set(zf.namelist())
+        if "content.xml" in names and "mimetype" in names:
+            raise BerkasTidakValid("berkas OpenDocument (.ods) tidak didukung; simpan sebagai .xlsx", berkas=p)
+        if "xl/workbook.xml" not in names:
+            raise BerkasTidakValid("bukan workbook Excel: bagian xl/workbook.xml tidak ada", berkas=p)
+        for part in ("[Content_Types].xml", "xl/_rels/workbook.xml.rels"):   # Excel cannot open it without them
+            if part not in names:
+                raise BerkasTidakValid(f"workbook tidak utuh: bagian {part} tidak ada; buka di Excel lalu simpan "
+                                       "ulang", berkas=p)
+        check_package(zf, p)
 
 
 def check_workbook_file(path: str | os.PathLike) -> Snapshot:
@@ -98,25 +107,35 @@ def check_workbook_file(path: str | os.PathLike) -> Snapshot:
     return replace(snap, checked=True)
 
 
-def read_grids(snap: Snapshot, sheets: list[str] | None = None) -> dict[str, Grid]:
-    """Every worksheet (or the named ones) of a checked snapshot as grids, in workbook order: one pass per sheet
-    (:mod:`zi_xl.xlsx.sheetreader`)."""
-    step = "daftar sheet"
+@contextlib.contextmanager
+def jeda_gc() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a big part becomes many small objects that form no cycles
+    (cells, positions): otherwise every collection walks all the cells made so far, and reading 10× the rows takes
+    far more than 10× the time. Nested use is fine; the collector runs again afterwards."""
+    was = gc.isenabled()
+    gc.disable()
     try:
-        with snap.zip() as zf:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def read_grids(snap: Snapshot, sheets: list[str] | None = None,
+               only: set[tuple[int, int]] | None = None) -> dict[str, Grid]:
+    """Every worksheet (or the named ones) of a checked snapshot as grids, in workbook order: one pass per sheet
+    (:mod:`zi_xl.xlsx.sheetreader`). ``only``: keep just these (row, column) cells of each sheet."""
+    berkas = snap.berkas
+    grids: dict[str, Grid] = {}
+    with snap.zip() as zf, jeda_gc():
+        with pada_berkas(berkas, langkah="daftar sheet"):
             parts = sheetreader.sheet_parts(zf)
-            step = "teks bersama dan gaya"
+        with pada_berkas(berkas, langkah="teks bersama dan gaya"):
             ctx = sheetreader.context(zf)
-            grids: dict[str, Grid] = {}
-            for name, part in parts:
-                if sheets is None or name in sheets:
-                    step = f"sheet '{name}' ({part})"
-                    grids[name] = sheetreader.read_sheet(zf, part, name, ctx, berkas=snap.berkas)
-    except BerkasTidakValid:
-        raise
-    except Exception as exc:  # damaged parts surface only while parsing
-        raise BerkasTidakValid(f"isi workbook rusak saat membaca {step} ({type(exc).__name__}: {exc})",
-                               berkas=snap.berkas) from None
+        for name, part in parts:
+            if sheets is None or name in sheets:
+                with pada_berkas(berkas, bagian=part, sheet=name):
+                    grids[name] = sheetreader.read_sheet(zf, part, name, ctx, berkas=berkas, only=only)
     return grids
 
 

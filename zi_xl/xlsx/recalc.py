@@ -31,6 +31,21 @@ def soffice_path() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+def jalankan_soffice(cmd: list[str], timeout: float, galat: type[ZiError] = ZiError,
+                     akibat: str = "") -> subprocess.CompletedProcess:
+    """Run LibreOffice in its own session, so that a timeout kills soffice.bin too, not only the launcher script;
+    past ``timeout`` seconds: ``galat`` ("LibreOffice tidak selesai dalam N detik" + ``akibat``)."""
+    with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                          start_new_session=True) as proc:
+        try:
+            out, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            raise galat(f"LibreOffice tidak selesai dalam {timeout:.0f} detik{akibat}") from None
+    return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+
+
 def recalculate(paths: list[str | os.PathLike], outdir: str | os.PathLike, timeout: float = 300) -> list[Path]:
     """Open each workbook in headless LibreOffice, recalculate every formula, save as .xlsx in ``outdir``.
 
@@ -48,18 +63,10 @@ def recalculate(paths: list[str | os.PathLike], outdir: str | os.PathLike, timeo
         cmd = [exe, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
                "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(outdir)]
         cmd += [os.fspath(p) for p in paths]
-        # own session, so that a timeout kills soffice.bin too, not only the launcher script
-        with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                              start_new_session=True) as proc:
-            try:
-                _, err = proc.communicate(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.communicate()
-                raise ZiError(f"LibreOffice tidak selesai dalam {timeout:.0f} detik") from None
+        proc = jalankan_soffice(cmd, timeout)
     outs = [outdir / (Path(p).stem + ".xlsx") for p in paths]
     missing = [str(o) for o in outs if not o.exists()]
     if proc.returncode != 0 or missing:
-        raise ZiError(f"LibreOffice gagal menghitung ulang ({proc.returncode}): {err.strip()[:500]} "
+        raise ZiError(f"LibreOffice gagal menghitung ulang ({proc.returncode}): {proc.stderr.strip()[:500]} "
                       f"{' '.join(missing)}")
     return outs

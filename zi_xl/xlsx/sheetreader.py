@@ -1,7 +1,8 @@
 """Read worksheets in one pass: values, formulas and cached results together.
 
 openpyxl needs two loads for formulas *and* cached values and parses the stylesheet each time; this reader walks
-each worksheet part once with defusedxml's ``iterparse`` (no DTDs, no entities) and leans on openpyxl only for the
+each worksheet part once with ElementTree's C ``iterparse``, behind the guard's streaming DTD check (no DTDs, no
+entities: :func:`zi_xl.xlsx.guard.iterparse`) and leans on openpyxl only for the
 parts of the format that are easy to get wrong: shared-formula translation (:class:`Translator`), date formats
 (:func:`is_date_format`, ``BUILTIN_FORMATS``) and serial-date conversion (:func:`from_excel`).
 
@@ -14,18 +15,21 @@ Example::
 
 from __future__ import annotations
 
+import math
 import posixpath
+import re
 import zipfile
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
-from defusedxml.ElementTree import fromstring, iterparse
 from openpyxl.formula.translate import Translator
-from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
+from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_datetime
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 from openpyxl.utils.escape import unescape
 
-from .grid import Grid
+from ..errors import galat_dari
+from .grid import Grid, address
+from .guard import fromstring, iterparse
 
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 RNS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -34,11 +38,13 @@ PNS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 @dataclass
 class Context:
-    """Workbook-wide data every sheet needs: shared strings, which styles are dates, the date epoch."""
+    """Workbook-wide data every sheet needs: shared strings, which styles are dates (and which of them show only a
+    time of day), the date epoch (1900 or 1904 date system)."""
 
     strings: list[str]
     date_styles: set[int]
     epoch: object
+    time_styles: set[int] = field(default_factory=set)
 
 
 def _text(el) -> str:
@@ -110,6 +116,7 @@ def context(zf: zipfile.ZipFile) -> Context:
         elif typ.endswith("/styles"):
             styles_part = path
     dates: set[int] = set()
+    times: set[int] = set()
     data = _read(zf, styles_part) if styles_part else None
     if data:
         st = fromstring(data)
@@ -120,53 +127,108 @@ def context(zf: zipfile.ZipFile) -> Context:
             code = custom.get(fid, BUILTIN_FORMATS.get(fid, "General"))
             if is_date_format(code):
                 dates.add(i)
-    return Context(strings=strings, date_styles=dates, epoch=epoch)
+                if is_datetime(code) == "time":
+                    times.add(i)
+    return Context(strings=strings, date_styles=dates, epoch=epoch, time_styles=times)
 
 
 def _number(v: str):
+    """A cell's stored number; what is not a finite number (``NaN``, ``inf`` — never written by Excel) stays text."""
     try:
-        return int(v) if v.lstrip("-").isdigit() else float(v)
-    except ValueError:
+        if v.lstrip("-").isdigit():
+            return int(v)
+        f = float(v)
+    except (ValueError, OverflowError):
         return v
+    return f if math.isfinite(f) else v
 
 
-def read_sheet(zf: zipfile.ZipFile, part: str, title: str, ctx: Context, berkas: str | None = None) -> Grid:
-    """One worksheet part as a :class:`Grid` (values incl. cached formula results, formulas, validations)."""
+def read_sheet(zf: zipfile.ZipFile, part: str, title: str, ctx: Context, berkas: str | None = None,
+               only: set[tuple[int, int]] | None = None) -> Grid:
+    """One worksheet part as a :class:`Grid` (values incl. cached formula results, formulas, validations).
+    ``only``: keep just these (row, column) cells — the part is still read in one streaming pass, but the grid
+    stays small (verification of a write reads back the cells it wrote this way). A cell that cannot be read is
+    refused naming the sheet and the cell."""
     g = Grid(title=title, berkas=berkas)
     shared: dict[str, tuple[str, str]] = {}  # si -> (master formula, master cell)
+    if only is not None:   # verification: compare the reference text first, parse it only for the cells asked for
+        refs = {address(r, c) for r, c in only}
+        only_cell = _cell
+
+        def _pick(el, g, ctx, shared, only):
+            if el.get("r") in refs:
+                only_cell(el, g, ctx, shared, only)
+    else:
+        _pick = _cell
     with zf.open(part) as fh:
-        for _, el in iterparse(fh, events=("end",)):
+        for _, el in iterparse(fh, bagian=part):
             tag = el.tag
-            if tag == f"{NS}c":
-                _cell(el, g, ctx, shared)
-            elif tag == f"{NS}row":
+            if tag == _C:
+                try:
+                    _pick(el, g, ctx, shared, only)
+                except (ValueError, IndexError, KeyError, OverflowError, TypeError) as exc:
+                    raise galat_dari(exc, berkas, bagian=part, sheet=title, sel=el.get("r")) from exc
+            elif tag == _ROW:
                 el.clear()
-            elif tag == f"{NS}sheetProtection":
+            elif tag == _PROTECTION:
                 g.protected = el.get("sheet") in ("1", "true")
-            elif tag == f"{NS}dataValidation" and el.get("type") == "list":
-                f1 = el.find(f"{NS}formula1")
+            elif tag == _VALIDATION and el.get("type") == "list":
+                f1 = el.find(_FORMULA1)
                 if f1 is not None and f1.text:
                     g.validations.append((el.get("sqref", ""), f1.text))
     return g
 
 
+_C, _ROW, _V, _F, _IS = f"{NS}c", f"{NS}row", f"{NS}v", f"{NS}f", f"{NS}is"
+_PROTECTION, _VALIDATION, _FORMULA1 = f"{NS}sheetProtection", f"{NS}dataValidation", f"{NS}formula1"
+_REF = re.compile(r"([A-Za-z]{1,7})([0-9]{1,10})")
+_COLS: dict[str, int] = {}
+
+
 def _coord(ref: str) -> tuple[int, int]:
-    col = 0
-    i = 0
-    while i < len(ref) and ref[i].isalpha():
-        col = col * 26 + (ord(ref[i].upper()) - 64)
-        i += 1
-    return int(ref[i:]), col
+    m = _REF.fullmatch(ref)
+    if m is None:
+        raise ValueError(ref)
+    letters = m.group(1)
+    col = _COLS.get(letters)
+    if col is None:
+        col = 0
+        for ch in letters.upper():
+            col = col * 26 + (ord(ch) - 64)
+        if len(_COLS) < 20000:
+            _COLS[letters] = col
+    return int(m.group(2)), col
 
 
-def _cell(el, g: Grid, ctx: Context, shared: dict) -> None:
+def _date(value, epoch, time_only: bool = False):
+    """A serial number in a date-formatted cell as a date (in the workbook's own date system); a number no calendar
+    holds stays a number (Excel shows it as ####). In the 1904 system serial 0 is 1 January 1904 (openpyxl would
+    give a time of day for any serial below 1, which is right only for time formats and for the 1900 system)."""
+    try:
+        if epoch == CALENDAR_MAC_1904 and 0 <= value < 1 and not time_only:
+            return epoch + timedelta(milliseconds=round(value * 86400000))
+        return from_excel(value, epoch)
+    except (OverflowError, ValueError):
+        return value
+
+
+def _cell(el, g: Grid, ctx: Context, shared: dict, only: set[tuple[int, int]] | None = None) -> None:
     ref = el.get("r")
     if ref is None:
         return  # cells without a reference do not occur in files made by Excel; skip rather than guess
     key = _coord(ref)
+    if only is not None and key not in only:
+        return
     t = el.get("t", "n")
-    f = el.find(f"{NS}f")
-    v = el.find(f"{NS}v")
+    f = v = is_ = None
+    for child in el:
+        ctag = child.tag
+        if ctag == _V:
+            v = child
+        elif ctag == _F:
+            f = child
+        elif ctag == _IS:
+            is_ = child
     formula = None
     if f is not None:
         ftype = f.get("t")
@@ -182,7 +244,6 @@ def _cell(el, g: Grid, ctx: Context, shared: dict) -> None:
             formula = f.text
     raw = v.text if v is not None else None
     if t == "inlineStr":
-        is_ = el.find(f"{NS}is")
         value = _text(is_) if is_ is not None else None
     elif raw is None:
         value = None
@@ -198,13 +259,15 @@ def _cell(el, g: Grid, ctx: Context, shared: dict) -> None:
         value = datetime.fromisoformat(raw)
     else:
         value = _number(raw)
-        if int(el.get("s", 0)) in ctx.date_styles and isinstance(value, int | float):
-            value = from_excel(value, ctx.epoch)
+        if not isinstance(value, str) and (s := int(el.get("s", 0))) in ctx.date_styles:
+            value = _date(value, ctx.epoch, s in ctx.time_styles)
     if formula is not None:
         g.formulas[key] = "=" + formula
     if value is not None and value != "":
         g.values[key] = value
     elif formula is None:
         return
-    g.max_row = max(g.max_row, key[0])
-    g.max_col = max(g.max_col, key[1])
+    if key[0] > g.max_row:
+        g.max_row = key[0]
+    if key[1] > g.max_col:
+        g.max_col = key[1]

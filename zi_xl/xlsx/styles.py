@@ -61,15 +61,24 @@ class Styles:
         self.added: dict[str, list[str]] = {k: [] for k in _LISTS}
         self._xf_attrs = [dict(x.attrs) for x in self.xf_els]
         self._xf_kids = [data[x.inner:x.close].decode("utf-8") if not x.empty else "" for x in self.xf_els]
+        self._index: dict[str, dict[str, int]] = {}    # item xml → its first index, per list (reuse in O(1))
+        for k in _LISTS:
+            idx: dict[str, int] = {}
+            for i, xml in enumerate(self.items[k]):
+                idx.setdefault(xml, i)
+            self._index[k] = idx
+        self._derived: dict[tuple[int, Style | None, bool], int] = {}
 
     # ------------------------------------------------------------------ generic append with reuse
     def _add(self, kind: str, xml: str) -> int:
         xml = prefixed(xml, self.p)
-        allitems = self.items[kind] + self.added[kind]
-        if xml in allitems:
-            return allitems.index(xml)
+        index = self._index[kind]
+        if xml in index:
+            return index[xml]
+        n = len(self.items[kind]) + len(self.added[kind])
         self.added[kind].append(xml)
-        return len(allitems)
+        index[xml] = n
+        return n
 
     def num_fmt_id(self, code: str) -> int:
         """The id of a number format code: built-in, existing custom, or a new custom one (≥164)."""
@@ -124,6 +133,12 @@ class Styles:
         the base has none)."""
         if base >= len(self._xf_attrs):
             base = 0
+        key = (base, style, date)
+        if key not in self._derived:      # one derivation per distinct (base, style): a column of cells is cheap
+            self._derived[key] = self._derive(base, style, date)
+        return self._derived[key]
+
+    def _derive(self, base: int, style: Style | None, date: bool) -> int:
         attrs = dict(self._xf_attrs[base])
         kids = self._xf_kids[base]
         st = style or Style()

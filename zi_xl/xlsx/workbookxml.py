@@ -85,3 +85,35 @@ def set_full_calc_on_load(data: bytes) -> bytes:
     nxt = next((c for c in root.children if c.local in _AFTER_CALCPR), None)
     pos = nxt.start if nxt is not None else root.close
     return splice(data, [(pos, pos, new)])
+
+
+_AFTER_DEFINEDNAMES = ("calcPr",) + _AFTER_CALCPR
+PRINT_TITLES = "_xlnm.Print_Titles"
+
+
+def set_sheet_name(data: bytes, name: str, sheet: str, value: str | None) -> bytes:
+    """Set (or, with ``value`` None, remove) the sheet-level defined name ``name`` of ``sheet`` — e.g. the print
+    titles ``_xlnm.Print_Titles`` = "'Riwayat'!$1:$1". Other names are kept as they are."""
+    names = [s.name.lower() for s in sheets(data)]
+    if sheet.lower() not in names:
+        raise ZiError(f"sheet {sheet!r} tidak ada di xl/workbook.xml")
+    idx = str(names.index(sheet.lower()))
+    root = _root(data)
+    dn = root.find("definedNames")
+    edits: list[tuple[int, int, bytes]] = []
+    if dn is not None and not dn.empty:
+        for d in dn.findall("definedName"):
+            if d.attrs.get("name", "").lower() == name.lower() and d.attrs.get("localSheetId") == idx:
+                edits.append((d.start, d.end, b""))
+    if value is not None:
+        prefix = root.prefix
+        new = f'<{prefix}definedName name="{esc(name, True)}" localSheetId="{idx}">{esc(value)}</{prefix}definedName>'
+        if dn is not None and not dn.empty:
+            edits.append((dn.close, dn.close, new.encode()))
+        elif dn is not None:                                   # <definedNames/>
+            edits.append((dn.start, dn.end, f"<{prefix}definedNames>{new}</{prefix}definedNames>".encode()))
+        else:
+            nxt = next((c for c in root.children if c.local in _AFTER_DEFINEDNAMES), None)
+            pos = nxt.start if nxt is not None else root.close
+            edits.append((pos, pos, f"<{prefix}definedNames>{new}</{prefix}definedNames>".encode()))
+    return splice(data, edits) if edits else data

@@ -26,21 +26,35 @@ from typing import Any
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
 from ..errors import ZiError
-from .edits import AppendRows, Cell, ChartSpec, Edit, ReplaceSheet, SetCell, SetStyle, Style, is_formula_text
+from .cetak import tinggi_baris
+from .edits import (
+    AppendRows,
+    Cell,
+    Cetak,
+    ChartSpec,
+    Edit,
+    ReplaceSheet,
+    SetCell,
+    SetStyle,
+    SetWidth,
+    Style,
+    is_formula_text,
+)
 from .grid import Grid
 
 #: What each kind of client can do. "excel" is the classic desktop engine (COM / AppleScript).
 SEMUA = frozenset({"nilai", "rumus", "warna", "format_angka", "font", "lebar", "bekukan", "bagan", "rata",
-                   "bungkus", "garis"})
+                   "bungkus", "garis", "gabung", "tinggi", "cetak"})
 KEMAMPUAN = {
     "excel": SEMUA,
-    "Office.js": SEMUA,
+    "Office.js": SEMUA - {"cetak"},           # xlwings' remote engine has no page setup (only the print area)
     "VBA": frozenset({"nilai", "warna", "format_angka"}),
     "Google Apps Script": frozenset({"nilai", "warna", "format_angka"}),
 }
 _NAMA_FITUR = {"rumus": "rumus (ditulis sebagai nilai)", "font": "huruf tebal/warna huruf", "lebar": "lebar kolom",
                "bekukan": "bekukan panel", "bagan": "bagan", "rata": "perataan teks", "bungkus": "bungkus teks",
-               "garis": "garis sel", "warna": "warna sel", "format_angka": "format angka"}
+               "garis": "garis sel", "warna": "warna sel", "format_angka": "format angka",
+               "gabung": "gabung sel", "tinggi": "tinggi baris", "cetak": "pengaturan cetak"}
 _JENIS_BAGAN = {"bar": "bar_clustered", "column": "column_clustered", "line": "line_markers"}
 _PT_PER_PX = 0.75
 
@@ -164,6 +178,8 @@ def apply_edits(book, edits: list[Edit]) -> ApplyResult:
                 _gaya(_sheet(book, e.sheet)[e.ref], e.style, bisa, hasil)
             elif isinstance(e, ReplaceSheet):
                 _replace_sheet(book, e, bisa, hasil)
+            elif isinstance(e, SetWidth):
+                _lebar(_sheet(book, e.sheet), {e.col: e.width}, bisa, hasil)
             elif isinstance(e, AppendRows):
                 _append_rows(book, e, bisa, hasil)
             else:
@@ -274,6 +290,23 @@ def _replace_sheet(book, e: ReplaceSheet, bisa, hasil: ApplyResult) -> None:
         sh.clear()
     _tulis_baris(sh, 1, e.rows, bisa, hasil)
     _lebar(sh, e.widths, bisa, hasil)
+    if e.merges:
+        if "gabung" in bisa:
+            for m in e.merges:
+                sh.range(m).merge()
+        else:
+            hasil.lewati("gabung")
+    tinggi = tinggi_baris(e)
+    if tinggi:
+        if "tinggi" in bisa:
+            for r, h in tinggi.items():
+                sh.range(f"{r}:{r}").row_height = h
+        else:
+            hasil.lewati("tinggi")
+    if "cetak" in bisa:
+        _cetak(sh, e, hasil)
+    else:
+        hasil.lewati("cetak")
     if e.freeze:
         if "bekukan" in bisa:
             sh.freeze_panes.freeze_at(e.freeze)
@@ -284,6 +317,46 @@ def _replace_sheet(book, e: ReplaceSheet, bisa, hasil: ApplyResult) -> None:
             _bagan(sh, e.chart, hasil)
         else:
             hasil.lewati("bagan")
+
+
+def _cetak(sh, e: ReplaceSheet, hasil: ApplyResult) -> None:
+    """Page setup through Excel's own object model (desktop Excel on Windows: ``PageSetup``); where that model is
+    not there (Excel for Mac's AppleScript bridge), the feature is reported as not applied."""
+    c = e.cetak or Cetak()
+    try:
+        ps = sh.api.PageSetup
+        ps.PaperSize = 9                                   # xlPaperA4
+        ps.Orientation = 2 if c.landscape else 1           # xlLandscape / xlPortrait
+        if c.fit_width:
+            ps.Zoom = False
+            ps.FitToPagesWide = 1
+            ps.FitToPagesTall = False
+        if c.repeat_rows:
+            ps.PrintTitleRows = f"${c.repeat_rows[0]}:${c.repeat_rows[1]}"
+        for part, teks in (("Header", c.header), ("Footer", c.footer)):
+            kiri, tengah, kanan = _bagian(teks)
+            setattr(ps, f"Left{part}", kiri)
+            setattr(ps, f"Center{part}", tengah)
+            setattr(ps, f"Right{part}", kanan)
+        for r in c.page_breaks:
+            sh.api.HPageBreaks.Add(sh.api.Range(f"A{r}"))
+    except Exception:                                      # no COM PageSetup on this engine
+        hasil.lewati("cetak")
+
+
+def _bagian(teks: str) -> tuple[str, str, str]:
+    """An Excel header/footer string ("&Lkiri&Ctengah&Rkanan") as its three parts."""
+    parts = {"L": "", "C": "", "R": ""}
+    cur = "C"
+    i = 0
+    while i < len(teks):
+        if teks[i] == "&" and i + 1 < len(teks) and teks[i + 1] in "LCR":
+            cur = teks[i + 1]
+            i += 2
+            continue
+        parts[cur] += teks[i]
+        i += 1
+    return parts["L"], parts["C"], parts["R"]
 
 
 def _lebar(sh, widths: dict[str, float], bisa, hasil: ApplyResult) -> None:

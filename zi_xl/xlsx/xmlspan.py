@@ -24,7 +24,7 @@ class XmlTidakAman(BerkasTidakValid):
     """The part declares a DTD or entities (a possible XML bomb); it is never expanded."""
 
 
-@dataclass
+@dataclass(slots=True)
 class El:
     """One element. ``start``: offset of ``<``; ``inner``: just after the start tag; ``close``: offset of the end
     tag (``== end`` for an empty element); ``end``: just after the element. ``text`` is the direct character data
@@ -59,22 +59,15 @@ class El:
         return [c for c in self.children if c.local == local]
 
 
+_TAG = re.compile(rb"""<[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>""")
+
+
 def _tag_end(data: bytes, pos: int) -> int:
     """Offset just after the ``>`` closing the tag that starts at ``pos`` (quotes respected)."""
-    q = 0
-    n = len(data)
-    i = pos + 1
-    while i < n:
-        ch = data[i]
-        if q:
-            if ch == q:
-                q = 0
-        elif ch in (0x22, 0x27):
-            q = ch
-        elif ch == 0x3E:
-            return i + 1
-        i += 1
-    raise ValueError("tag tidak tertutup")
+    m = _TAG.match(data, pos)
+    if m is None:
+        raise ValueError("tag tidak tertutup")
+    return m.end()
 
 
 def _refuse(*_a, **_k):
@@ -133,12 +126,16 @@ def parse(data: bytes, max_depth: int = 64, text_of: frozenset[str] | set[str] =
     p.EndElementHandler = end
     if text_of:
         p.CharacterDataHandler = chars
+    di = f" di bagian {name}" if name else ""
     try:
         p.Parse(data, True)
+    except XmlTidakAman:
+        raise XmlTidakAman(f"bagian {name or 'XML'} memuat deklarasi DTD/ENTITY (kemungkinan 'XML bomb'); berkas "
+                           "ditolak") from None
     except expat.ExpatError as exc:
-        raise BerkasTidakValid(f"XML rusak{(' di ' + name) if name else ''}: {exc}") from None
-    except ValueError as exc:
-        raise BerkasTidakValid(f"XML rusak{(' di ' + name) if name else ''}: {exc}") from None
+        raise BerkasTidakValid(f"XML rusak{di} (baris {exc.lineno}, kolom {exc.offset + 1})") from None
+    except (ValueError, IndexError):
+        raise BerkasTidakValid(f"XML rusak{di} (tag tidak tertutup)") from None
     if not root:
         raise BerkasTidakValid(f"XML kosong{(' di ' + name) if name else ''}")
     return root[0]
