@@ -73,7 +73,7 @@ def masukan(tmp_path_factory):
     return d, {p.name: p.read_bytes() for p in d.iterdir() if p.is_file()}
 
 
-@pytest.mark.parametrize(("nama", "opsi", "nilai"), _kasus())
+@pytest.mark.parametrize(("nama", "opsi", "nilai"), list(_kasus()))
 def test_every_option_value_gets_an_indonesian_answer(masukan, tmp_path, capsys, monkeypatch, nama, opsi, nilai):
     d, isi = masukan
     monkeypatch.chdir(tmp_path)                       # default outputs (contoh-zi/, BERKAS.xlsm …) land here

@@ -22,8 +22,8 @@ BANTUAN = "simulasi: perbaikan jawaban paling sedikit agar memenuhi WBK/WBBM"
 
 def register(p: argparse.ArgumentParser) -> None:
     p.description = ("Apa yang harus diperbaiki agar WBK/WBBM? Perbaikan jawaban paling sedikit (satu tingkat "
-                     "jawaban = satu langkah) yang memenuhi setiap syarat predikat target, dihitung tepat dengan "
-                     "model bilangan bulat campuran (HiGHS). Jawaban tidak pernah diturunkan; nilai survei (IPAK, "
+                     "jawaban = satu langkah) yang memenuhi setiap syarat predikat target, dihitung tepat (optimasi "
+                     "bilangan bulat), bukan perkiraan. Jawaban tidak pernah diturunkan; nilai survei (IPAK, "
                      "IPKP) tidak dapat diubah dengan jawaban: yang diperlukan disebutkan.")
     p.add_argument("berkas", help="berkas LKE (.xlsx/.xlsm)")
     p.add_argument("--target", type=str.upper, choices=["WBK", "WBBM"],

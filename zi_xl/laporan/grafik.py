@@ -34,7 +34,7 @@ def _mpl():
         from matplotlib.ticker import FuncFormatter, MaxNLocator
     except ImportError:
         raise ZiError("paket matplotlib belum terpasang (untuk grafik laporan); pasang dengan: "
-                      "pip install \"zi_xl[laporan]\"") from None
+                      "pip install . (di folder zi_xl)") from None
     return matplotlib, Figure, FigureCanvasAgg, FuncFormatter, MaxNLocator
 
 

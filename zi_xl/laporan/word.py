@@ -64,7 +64,7 @@ def _lib() -> SimpleNamespace:
         from docx.table import _Cell
     except ImportError:
         raise ZiError("paket python-docx belum terpasang (untuk laporan Word); pasang dengan: "
-                      "pip install \"zi_xl[laporan]\"") from None
+                      "pip install . (di folder zi_xl)") from None
     return SimpleNamespace(docx=docx, WD_ORIENT=WD_ORIENT, WD_SECTION=WD_SECTION, WD_STYLE_TYPE=WD_STYLE_TYPE,
                            WD_TABLE_ALIGNMENT=WD_TABLE_ALIGNMENT, WD_ALIGN_PARAGRAPH=WD_ALIGN_PARAGRAPH,
                            WD_BREAK=WD_BREAK, WD_TAB_ALIGNMENT=WD_TAB_ALIGNMENT, WD_TAB_LEADER=WD_TAB_LEADER,

@@ -17,8 +17,7 @@ from __future__ import annotations
 
 import re
 
-from openpyxl.utils import get_column_letter
-
+from ..xlsx.sheetxml import col_letters
 from .cocok import Pencocokan
 from .layout import ParsedSheet, Sumber
 from .model import Anomali
@@ -51,7 +50,7 @@ def structure_warnings(parsed: ParsedSheet, rules: RuleSet, cocok: Pencocokan) -
     g = parsed.grid
     warn: list[Peringatan] = []
     anom: list[Anomali] = []
-    hcol = get_column_letter(parsed.layout.cols["bobot"])
+    hcol = col_letters(parsed.layout.cols["bobot"])
     for n in rules.nodes:
         row = cocok.rows.get(n.id)
         if row is None:
@@ -94,9 +93,9 @@ def audit_rumus(parsed: ParsedSheet, rules: RuleSet, cocok: Pencocokan, sumber: 
     g, lc = parsed.grid, sumber.nilai
     if lc is None:
         return {}
-    L, K = get_column_letter(lc), get_column_letter(sumber.jawaban)
+    L, K = col_letters(lc), col_letters(sumber.jawaban)
     pc = parsed.layout.cols.get("pilihan")
-    P = get_column_letter(pc) if pc else None
+    P = col_letters(pc) if pc else None
     all_rows = {r.baris for r in parsed.walk()}
     out: dict[int, str] = {}
     for n in rules.nodes:
@@ -144,7 +143,7 @@ def audit_rumus(parsed: ParsedSheet, rules: RuleSet, cocok: Pencocokan, sumber: 
 
 def _dependents(parsed: ParsedSheet, col: int, rows: set[int]) -> list[int]:
     """Rows whose Nilai formula takes (directly or through others) one of ``rows``."""
-    g, L = parsed.grid, get_column_letter(col)
+    g, L = parsed.grid, col_letters(col)
     users: dict[int, set[int]] = {}
     for (r, c), f in g.formulas.items():
         if c == col:
@@ -166,7 +165,7 @@ def cross_check(parsed: ParsedSheet, rules: RuleSet, cocok: Pencocokan, skor: Sk
     g, lc = parsed.grid, sumber.nilai
     if lc is None:
         return [], []
-    L = get_column_letter(lc)
+    L = col_letters(lc)
     faults = audit_rumus(parsed, rules, cocok, sumber)
     formula_cells = [(r.baris, lc) for r in parsed.walk() if g.formula(r.baris, lc)]
     if formula_cells and all(g.value(*c) is None for c in formula_cells):

@@ -12,13 +12,11 @@ import os
 import tempfile
 from pathlib import Path
 
-from openpyxl.utils import get_column_letter
-
 from ..errors import ZiError, pada_berkas
 from ..xlsx.book import Book
 from ..xlsx.grid import Grid
 from ..xlsx.read import read_workbook
-from ..xlsx.recalc import recalculate
+from ..xlsx.sheetxml import col_letters
 from .cocok import Pencocokan, cocokkan
 from .cross_check import cross_check, structure_warnings
 from .layout import ParsedSheet, Sumber, check_parsed, find_lke_sheet, norm, parse_sheet
@@ -60,7 +58,7 @@ def _answers(parsed: ParsedSheet, rules: RuleSet, cocok: Pencocokan, col: int) -
     """Raw answers of one answer column, by question/isian id, and the cells they came from."""
     g = parsed.grid
     jawaban, lokasi = {}, {}
-    letter = get_column_letter(col)
+    letter = col_letters(col)
     for q in rules.questions():
         row = cocok.rows.get(q.id)
         if row is not None:
@@ -94,7 +92,7 @@ def baca_sudah_wbk(grids: dict[str, Grid]) -> tuple[bool, str] | None:
                     v = norm(g.text(r, cc))
                     if v:
                         ya = v in ("ya", "y", "sudah") or "wbk" in v or "wbbm" in v
-                        found.append((ya, f"{g.title}!{get_column_letter(cc)}{r}"))
+                        found.append((ya, f"{g.title}!{col_letters(cc)}{r}"))
                         break
     return next((f for f in found if f[0]), found[0] if found else None)
 
@@ -168,6 +166,8 @@ def read_lke(source: str | os.PathLike | Book, versi: str = "auto", jawaban: str
     book = source if isinstance(source, Book) else Book.open(source)
     grids = book.grids
     if hitung_ulang:
+        from ..xlsx.recalc import recalculate  # LibreOffice only when asked for
+
         grid, _ = find_lke_sheet(grids, berkas=book.berkas)
         with tempfile.TemporaryDirectory(prefix="zi-xl-") as tmp:
             copy = Path(tmp) / ("salinan" + Path(book.berkas).suffix)

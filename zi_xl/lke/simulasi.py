@@ -451,8 +451,10 @@ def _solve(m: _Model, bonus: Lin | None = None, batas_biaya: float | None = None
     st = h.getModelStatus()
     if st in (hs.HighsModelStatus.kInfeasible, hs.HighsModelStatus.kUnboundedOrInfeasible):
         return None
-    if st != hs.HighsModelStatus.kOptimal and not (waktu is not None and h.getInfo().primal_solution_status == 2):
-        raise ZiError(f"simulasi: pemecah HiGHS berhenti tanpa hasil optimal ({h.modelStatusToString(st)})")
+    if st != hs.HighsModelStatus.kOptimal and waktu is not None and h.getInfo().primal_solution_status != 2:
+        return None          # the optional tie-break ran out of time (a busy machine): keep the optimal plan found
+    if st != hs.HighsModelStatus.kOptimal and waktu is None:
+        raise ZiError(f"simulasi: perhitungan berhenti tanpa hasil optimal ({h.modelStatusToString(st)})")
     return list(h.getSolution().col_value)
 
 
@@ -699,9 +701,10 @@ def edits_simulasi(s: Simulasi) -> list[Edit]:
         [Cell(f"Jalan Menuju {s.target}: perbaikan jawaban paling sedikit", style=G.JUDUL)],
         [f"Berkas: {os.path.basename(s.berkas)} · {s.sumber} · target Menuju {s.target}"],
         [Cell(s.ringkas(), style=Style(bold=True, wrap=True))],
-        [Cell("Cara: model bilangan bulat campuran (HiGHS) — jumlah langkah paling kecil (satu tingkat jawaban = satu "
-              "langkah); jawaban tidak pernah diturunkan atau dikosongkan; nilai survei (IPAK, IPKP) tidak dapat "
-              "diubah dengan jawaban. Tambah nilai = kenaikan nilai total bila langkah dikerjakan berurutan dari atas.",
+        [Cell("Cara: dicari kombinasi perbaikan dengan jumlah langkah paling kecil (satu tingkat jawaban = satu "
+              "langkah), dihitung tepat, bukan perkiraan; jawaban tidak pernah diturunkan atau dikosongkan; nilai "
+              "survei (IPAK, IPKP) tidak dapat diubah dengan jawaban. Tambah nilai = kenaikan nilai total bila "
+              "langkah dikerjakan berurutan dari atas.",
               style=Style(italic=True, wrap=True))],
         [],
         [Cell(h, style=G.KEPALA) for h in ("Komponen", "Sekarang", "Sesudah perbaikan", "Tambah")],

@@ -17,12 +17,11 @@ from __future__ import annotations
 import os
 from datetime import date
 
-from openpyxl.utils import get_column_letter
-
 from ..area import AREA, LEGENDA_SINGKAT, kenali_area
 from ..teks import tanggal, tanggal_pendek
 from ..xlsx.edits import Cell, Cetak, ChartSeries, ChartSpec, Edit, ReplaceSheet, SetCell, SetStyle, SetWidth, Style
 from ..xlsx.grid import Grid, address
+from ..xlsx.sheetxml import col_letters
 from .model import RencanaAksi
 from .reader import cari_judul
 from .ringkasan import HARI_KE_DEPAN
@@ -92,10 +91,10 @@ def edits_status(ra: RencanaAksi, grids: dict[str, Grid]) -> list[Edit]:
         edits.append(SetCell(sheet, address(hr, ct), JUDUL_TENGGAT, style=_H))
         edits.append(SetCell(sheet, address(hr, cs), f"{JUDUL_STATUS} (per {tanggal_pendek(ra.per)})", style=_H))
         # wide enough for a date and for "Jatuh tempo bulan ini" / "Berkelanjutan" (never ### or cut mid-word)
-        edits += [SetWidth(sheet, get_column_letter(ct), LEBAR_TENGGAT),
-                  SetWidth(sheet, get_column_letter(cs), LEBAR_STATUS)]
+        edits += [SetWidth(sheet, col_letters(ct), LEBAR_TENGGAT),
+                  SetWidth(sheet, col_letters(cs), LEBAR_STATUS)]
         if sheet in ra.tanpa_realisasi:
-            edits.append(SetWidth(sheet, get_column_letter(cr), LEBAR_TENGGAT))
+            edits.append(SetWidth(sheet, col_letters(cr), LEBAR_TENGGAT))
         for a in mine:
             tenggat = "Berulang" if a.berulang else a.tenggat
             edits.append(SetCell(sheet, address(a.baris, ct), tenggat, style=_D if a.tenggat else _X))
@@ -130,7 +129,7 @@ def sheet_ringkasan(ra: RencanaAksi) -> ReplaceSheet:
     chart = None
     if r["area"]:
         rows.append([])
-        nc = get_column_letter(len(head))
+        nc = col_letters(len(head))
         chart = ChartSpec(kind="bar", title="% langkah aksi selesai per area perubahan", anchor=f"A{len(rows) + 1}",
                           y_max=1.0, y_num_format="0%", width=760, height=260,
                           series=[ChartSeries("% selesai", f"A{first}:A{last_area}", f"{nc}{first}:{nc}{last_area}",
@@ -158,6 +157,6 @@ def sheet_ringkasan(ra: RencanaAksi) -> ReplaceSheet:
             rows.append([Cell("tidak ada", style=_X)])
     rows += [[], [Cell(f"Area: {LEGENDA_SINGKAT}", style=Style(italic=True, wrap=True))]]
     merges.append(f"A{len(rows)}:J{len(rows)}")
-    widths = {"A": 44, "B": 9} | {get_column_letter(3 + i): 13 for i in range(len(STATUS))} | {"J": 11}
+    widths = {"A": 44, "B": 9} | {col_letters(3 + i): 13 for i in range(len(STATUS))} | {"J": 11}
     return ReplaceSheet(SHEET_RINGKASAN, rows=rows, widths=widths, chart=chart, merges=merges, freeze="A5",
                         cetak=Cetak(landscape=True, repeat_rows=(4, 4)))

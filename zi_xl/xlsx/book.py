@@ -16,12 +16,15 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .edits import Edit
 from .grid import Grid
 from .kunci import Kunci
 from .read import Snapshot, check_workbook_file, read_grids
-from .safe_write import WriteResult, write_safely
+
+if TYPE_CHECKING:
+    from .safe_write import WriteResult
 
 
 @dataclass
@@ -56,6 +59,8 @@ class Book:
         """Write ``edits`` into this workbook (backup ``NAME.bak``, or timestamped copies in ``cadangan``), or into a
         copy at ``output`` leaving the file untouched (:func:`zi_xl.xlsx.safe_write.write_safely`). The file is
         replaced only while it is still the bytes that were read (checked under the book's lock)."""
+        from .safe_write import write_safely  # the writer (patch, verify) only when something is written
+
         return write_safely(self.snapshot, edits, output=output, cadangan=cadangan, kunci=self.kunci)
 
     def close(self) -> None:

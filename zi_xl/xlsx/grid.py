@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from openpyxl.worksheet.cell_range import MultiCellRange
+from .sheetxml import col_index
 
 
 @dataclass
@@ -65,9 +65,8 @@ class Grid:
 
     def validation_at(self, row: int, col: int) -> str | None:
         """formula1 of the list data validation covering the cell, if any."""
-        coord = address(row, col)
         for sqref, f1 in self.validations:
-            if coord in MultiCellRange(sqref):
+            if in_sqref(sqref, row, col):
                 return f1
         return None
 
@@ -79,3 +78,22 @@ def address(row: int, col: int) -> str:
         col, r = divmod(col - 1, 26)
         letters = chr(65 + r) + letters
     return f"{letters}{row}"
+
+
+def in_sqref(sqref: str, row: int, col: int) -> bool:
+    """Is the cell inside a space-separated list of ranges (``"A1:B5 D7 F:F 3:3"``), as data validations give it?"""
+    for part in sqref.replace("$", "").split():
+        a, _, b = part.partition(":")
+        b = b or a
+        ca, ra = _split(a)
+        cb, rb = _split(b)
+        if (ca or 1) <= col <= (cb or 16384) and (ra or 1) <= row <= (rb or 1048576):
+            return True
+    return False
+
+
+def _split(ref: str) -> tuple[int | None, int | None]:
+    """"B5" → (2, 5); "F" → (6, None) for a whole column; "3" → (None, 3) for a whole row."""
+    letters = ref.rstrip("0123456789")
+    digits = ref[len(letters):]
+    return (col_index(letters) if letters else None), (int(digits) if digits else None)

@@ -2,9 +2,8 @@
 
 openpyxl needs two loads for formulas *and* cached values and parses the stylesheet each time; this reader walks
 each worksheet part once with ElementTree's C ``iterparse``, behind the guard's streaming DTD check (no DTDs, no
-entities: :func:`zi_xl.xlsx.guard.iterparse`) and leans on openpyxl only for the
-parts of the format that are easy to get wrong: shared-formula translation (:class:`Translator`), date formats
-(:func:`is_date_format`, ``BUILTIN_FORMATS``) and serial-date conversion (:func:`from_excel`).
+entities: :func:`zi_xl.xlsx.guard.iterparse`). Shared formulas, date formats, serial dates and string escapes come
+from :mod:`.spreadsheetml` (checked against openpyxl on real files), so reading imports neither openpyxl nor numpy.
 
 Example::
 
@@ -22,14 +21,19 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from openpyxl.formula.translate import Translator
-from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_datetime
-from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
-from openpyxl.utils.escape import unescape
-
 from ..errors import galat_dari
 from .grid import Grid, address
 from .guard import fromstring, iterparse
+from .spreadsheetml import (
+    BUILTIN_DATE,
+    EPOCH_1900,
+    EPOCH_1904,
+    from_serial,
+    is_date_format,
+    is_time_format,
+    shift_to,
+    unescape,
+)
 
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 RNS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -105,7 +109,7 @@ def context(zf: zipfile.ZipFile) -> Context:
     rels = _rels_of(zf, wb)
     root = fromstring(zf.read(wb))
     pr = root.find(f"{NS}workbookPr")
-    epoch = CALENDAR_MAC_1904 if pr is not None and pr.get("date1904") in ("1", "true") else CALENDAR_WINDOWS_1900
+    epoch = EPOCH_1904 if pr is not None and pr.get("date1904") in ("1", "true") else EPOCH_1900
     strings: list[str] = []
     styles_part = None
     for typ, path in rels.values():
@@ -124,10 +128,10 @@ def context(zf: zipfile.ZipFile) -> Context:
         xfs = st.find(f"{NS}cellXfs")
         for i, xf in enumerate(xfs if xfs is not None else []):
             fid = int(xf.get("numFmtId", 0))
-            code = custom.get(fid, BUILTIN_FORMATS.get(fid, "General"))
+            code = custom.get(fid, BUILTIN_DATE.get(fid, "General"))
             if is_date_format(code):
                 dates.add(i)
-                if is_datetime(code) == "time":
+                if is_time_format(code):
                     times.add(i)
     return Context(strings=strings, date_styles=dates, epoch=epoch, time_styles=times)
 
@@ -205,9 +209,9 @@ def _date(value, epoch, time_only: bool = False):
     holds stays a number (Excel shows it as ####). In the 1904 system serial 0 is 1 January 1904 (openpyxl would
     give a time of day for any serial below 1, which is right only for time formats and for the 1900 system)."""
     try:
-        if epoch == CALENDAR_MAC_1904 and 0 <= value < 1 and not time_only:
+        if epoch == EPOCH_1904 and 0 <= value < 1 and not time_only:
             return epoch + timedelta(milliseconds=round(value * 86400000))
-        return from_excel(value, epoch)
+        return from_serial(value, epoch)
     except (OverflowError, ValueError):
         return value
 
@@ -239,7 +243,7 @@ def _cell(el, g: Grid, ctx: Context, shared: dict, only: set[tuple[int, int]] | 
                 formula = f.text
             elif si in shared:
                 master, origin = shared[si]
-                formula = Translator("=" + master, origin=origin).translate_formula(ref)[1:]
+                formula = shift_to(master, origin, ref)
         elif f.text:
             formula = f.text
     raw = v.text if v is not None else None

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import os
 
-from openpyxl.utils import get_column_letter
-
 from ...area import kenali_area
 from ...errors import ZiError
 from ...xlsx.grid import Grid
 from ...xlsx.read import read_workbook
+from ...xlsx.sheetxml import col_letters
 from ..layout import ParsedSheet, Row, check_parsed, find_lke_sheet, parse_sheet
 from . import LABEL_JENIS, Node, RuleSet
 from .formulas import parse_answer_formula
@@ -52,8 +51,8 @@ def _peran(row: Row, in_hasil: bool) -> list[str]:
 def rules_from_parsed(parsed: ParsedSheet, versi: str, nama: str, sumber: dict) -> RuleSet:
     g: Grid = parsed.grid
     cols = parsed.layout.cols
-    kcol = get_column_letter(cols["jawaban"])
-    pcol = get_column_letter(cols["pilihan"]) if "pilihan" in cols else None
+    kcol = col_letters(cols["jawaban"])
+    pcol = col_letters(cols["pilihan"]) if "pilihan" in cols else None
     nodes: list[Node] = []
 
     def isian_id(q: Row, r: int) -> str:
