@@ -41,8 +41,14 @@ def best(fn, n: int) -> float:
     return min(times)
 
 
+#: processes run as on an installed copy: with bytecode (pip compiles it on install; openpyxl's is in site-packages),
+#: even where the environment says PYTHONDONTWRITEBYTECODE — the bytecode goes to a cache folder of this run
+_PYC = tempfile.mkdtemp(prefix="zi-xl-pyc-")
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {"PYTHONPYCACHEPREFIX": _PYC}
+
+
 def proc(*args: str, env: dict | None = None) -> None:
-    r = subprocess.run([PY, *args], capture_output=True, text=True, env=env)
+    r = subprocess.run([PY, *args], capture_output=True, text=True, env=ENV | (env or {}))
     if r.returncode != 0:
         raise SystemExit(f"gagal: {' '.join(args)}\n{r.stderr}")
 
@@ -52,7 +58,7 @@ def peak_rss_kb(*args: str) -> int:
     code = ("import resource, subprocess, sys\n"
             f"subprocess.run({[PY, *args]!r}, stdout=subprocess.DEVNULL, check=True)\n"
             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-    r = subprocess.run([PY, "-c", code], capture_output=True, text=True, check=True)
+    r = subprocess.run([PY, "-c", code], capture_output=True, text=True, check=True, env=ENV)
     return int(r.stdout.strip())
 
 
