@@ -78,17 +78,8 @@ def test_every_option_value_gets_an_indonesian_answer(masukan, tmp_path, capsys,
     d, isi = masukan
     monkeypatch.chdir(tmp_path)                       # default outputs (contoh-zi/, BERKAS.xlsm …) land here
     monkeypatch.delenv("ZI_XL_DEBUG", raising=False)
-    gagal = []
-    for i, v in enumerate(nilai):
-        argv = [*nama.split(), *(a.format(d=d) for a in DASAR[nama]), opsi, v.format(d=d)]
-        if opsi not in ("-o", "--output") and "--output" in _opsi_dari(nama):
-            argv += ["-o", str(tmp_path / f"keluar-{i}{_akhiran(nama)}")]
-        rc = main(argv)
-        out, err = capsys.readouterr()
-        if MENTAH.search(err) or MENTAH.search(out):
-            gagal.append((v, rc, err[-600:] or out[-600:]))
-        elif rc not in (0, 1) and "galat" not in err.lower():
-            gagal.append((v, rc, "keluar gagal tanpa pesan GALAT: " + err[-600:]))
+    runs = {v: [*nama.split(), *(a.format(d=d) for a in DASAR[nama]), opsi, v.format(d=d)] for v in nilai}
+    gagal = _jalankan(runs, nama, tmp_path, capsys, with_output=opsi not in ("-o", "--output"))
     assert not gagal, gagal
     assert {p.name: p.read_bytes() for p in d.iterdir() if p.name in isi} == isi     # inputs never changed
 
@@ -107,20 +98,27 @@ def test_every_positional_value_gets_an_indonesian_answer(masukan, tmp_path, cap
     isi = {p.name: p.read_bytes() for p in d.iterdir() if p.is_file()}
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("ZI_XL_DEBUG", raising=False)
+    runs = {v: [*nama.split(), v.format(d=d), *SYARAT.get(nama, [])] for v in POSISI}
+    gagal = _jalankan(runs, nama, tmp_path, capsys, with_output=True)
+    assert not gagal, gagal
+    if nama != "monev perbarui":
+        assert {p.name: p.read_bytes() for p in d.iterdir() if p.name in isi} == isi
+
+
+def _jalankan(runs: dict[str, list[str]], nama: str, tmp_path, capsys, with_output: bool) -> list[tuple]:
+    """Run each value's argv in process (with a fresh ``-o`` where the command writes one); the values whose run
+    showed raw Python/English text, or failed without a GALAT line."""
     gagal = []
-    for i, v in enumerate(POSISI):
-        argv = [*nama.split(), v.format(d=d), *SYARAT.get(nama, [])]
-        if "--output" in _opsi_dari(nama):
-            argv += ["-o", str(tmp_path / f"keluar-{i}{_akhiran(nama)}")]
+    for i, (v, argv) in enumerate(runs.items()):
+        if with_output and "--output" in _opsi_dari(nama):
+            argv = [*argv, "-o", str(tmp_path / f"keluar-{i}{_akhiran(nama)}")]
         rc = main(argv)
         out, err = capsys.readouterr()
         if MENTAH.search(err) or MENTAH.search(out):
             gagal.append((v, rc, err[-600:] or out[-600:]))
         elif rc not in (0, 1) and "galat" not in err.lower():
             gagal.append((v, rc, "keluar gagal tanpa pesan GALAT: " + err[-600:]))
-    assert not gagal, gagal
-    if nama != "monev perbarui":
-        assert {p.name: p.read_bytes() for p in d.iterdir() if p.name in isi} == isi
+    return gagal
 
 
 def _opsi_dari(nama: str) -> set[str]:
