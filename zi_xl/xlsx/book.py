@@ -4,7 +4,7 @@ Every command and every button runs the same three steps::
 
     book = Book.open("LKE.xlsx")            # checked, read once into grids; the bytes' identity is kept
     hasil = lke.hitung_grids(book.grids, book.berkas)          # domain: grids → model → results
-    book.apply(lke.sheets.edits_hasil(hasil, waktu))           # the same book applies the edits
+    book.apply(lke.sheets.edits_hasil(hasil, waktu, book.grids))   # the same book applies the edits
 
 :class:`Book` is a file: :meth:`Book.apply` patches exactly the bytes that were read (nothing else in the workbook
 changes), verifies, keeps a backup and replaces the file only if it is still those bytes — a save made in between
