@@ -166,3 +166,18 @@ def test_a_workbook_named_explicitly_must_be_a_monev_workbook(folder, tmp_path):
     assert rows["lke-bukan-monev.xlsx"]["hasil"] == "galat"                  # named, and listed once
     assert "bukan workbook monev" in rows["lke-bukan-monev.xlsx"]["pesan"]
     assert [os.path.basename(p) for p in json.loads(r.stdout)["dilewati"]] == ["kosong.xlsx"]
+
+
+def test_recap_rows_are_tall_enough_for_wrapped_names(tmp_path):
+    """A long unit name wraps in its column: its row is tall enough to print without running into the next row."""
+    from zi_xl.monev.workbook import tulis_rekap
+
+    unit = "Dinas Kependudukan dan Pencatatan Sipil Kabupaten Padang Pariaman"
+    rows = [{"berkas": "a.xlsx", "unit": unit, "hasil": "diperbarui", "sheet": "Monev Juli 2022", "masukan": 25,
+             "ditutup": 20, "terbuka": 5, "persen_ditindaklanjuti": 80.0, "aksi_terlambat": None, "peringatan": 0},
+            {"berkas": "b.xlsx", "unit": "Bidang", "hasil": "diperbarui", "sheet": "Monev Juli 2022", "masukan": 1,
+             "ditutup": 1, "terbuka": 0, "persen_ditindaklanjuti": 100.0, "aksi_terlambat": None, "peringatan": 0}]
+    p = tulis_rekap(tmp_path / "rekap.xlsx", rows, "2022-07")
+    ws = openpyxl.load_workbook(p)["Rekap Monev"]
+    assert ws.row_dimensions[5].height >= 2 * 13      # two lines of 10-pt text (30 characters per line)
+    assert ws.row_dimensions[6].height is None        # one line: the default height

@@ -17,6 +17,7 @@ import os
 from datetime import date, datetime
 
 from ..area import DAFTAR
+from ..xlsx.cetak import TINGGI_BARIS, baris_teks
 from ..xlsx.edits import Cell, ChartSpec, ReplaceSheet, Style
 from ..xlsx.safe_write import simpan_baru
 from ..xlsx.sheetxml import split_ref
@@ -366,9 +367,14 @@ def tulis_rekap(path: str | os.PathLike, baris: list[dict], bulan: str, dibuat: 
                 ws.write_number(r, c, v, num)
             else:
                 ws.write_string(r, c, str(v), bad if gagal and c in (3, 11) else cell)
-    widths = [5, 34, 30, 14, 20, 9, 9, 9, 11, 10, 10, 60]
+    widths = [5, 34, 30, 14, 20, 9, 9, 9, 14, 10, 10, 60]
     for c, w in enumerate(widths):
         ws.set_column(c, c, w)
+    for i, b in enumerate(baris):          # wrapped file, unit and message: tall enough to print without overlap
+        lines = max(baris_teks(str(b.get(k) or ""), widths[c], 10) for c, k in ((1, "berkas"), (2, "unit"),
+                                                                                  (11, "pesan")))
+        if lines > 1:
+            ws.set_row(4 + i, lines * TINGGI_BARIS * 10 / 11 + 2)
     ws.freeze_panes(4, 2)
     ws.autofilter(3, 0, 3 + max(len(baris), 1), len(head) - 1)
     ok = [i for i, b in enumerate(baris) if b["hasil"] != "galat" and b.get("masukan")]
