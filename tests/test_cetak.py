@@ -68,6 +68,43 @@ def _hasil_hitung(d: Path) -> dict[str, Path]:
     return out
 
 
+def _monev_dan_penilai(d: Path) -> dict[str, Path]:
+    """The monev template and example (shipped), a monev batch recap, and the evaluators' workbooks: a rekap of four
+    files (official LKE, example LKE, an LKE with unit and TPI answers, a rencana aksi that is no LKE), the
+    "Banding Jawaban" and "Jalan Menuju WBK" sheets."""
+    import shutil
+
+    from tests.support import WORKBOOKS
+    from tests.support.jawaban import tulis_jawaban
+    from tests.support.lke_answers import varied_answers
+    from zi_xl.lke.rules import load_rules
+    from zi_xl.monev.workbook import tulis_rekap
+
+    out = {"monev-templat": WORKBOOKS / "templat-monev.xlsx", "monev-contoh": WORKBOOKS / "monev-contoh.xlsx",
+           "rekap-monev": d / "rekap-monev.xlsx", "rekap": d / "rekap.xlsx", "banding": d / "banding.xlsx",
+           "simulasi": d / "simulasi.xlsx"}
+    unit = "Dinas Kependudukan dan Pencatatan Sipil Kabupaten Padang Pariaman"
+    tulis_rekap(out["rekap-monev"], [
+        {"berkas": f"bidang-{i}.xlsx", "unit": unit if i % 2 else f"Bidang {i}", "hasil": "diperbarui",
+         "sheet": "Monev Juli 2022", "masukan": 10 + i, "ditutup": i, "terbuka": 10, "aksi_terlambat": i % 3,
+         "persen_ditindaklanjuti": 100 * i / (10 + i), "peringatan": i % 4} for i in range(1, 13)]
+        + [{"berkas": "rusak.xlsx", "hasil": "galat", "pesan": "bukan berkas Excel (.xlsx/.xlsm) yang sah"}],
+        "2022-07")
+    folder = d / "unit"
+    folder.mkdir()
+    rules = load_rules("2026")
+    tulis_jawaban(folder / "lke-tpi.xlsx", varied_answers(rules, 31), varied_answers(rules, 32))
+    shutil.copyfile(REF_LKE, folder / "lke-resmi.xlsx")
+    (d / "c2").mkdir()
+    _lke_templat(d / "c2")
+    shutil.copyfile(d / "c2" / "contoh-lke-2021.xlsx", folder / "contoh-lke.xlsx")
+    shutil.copyfile(WORKBOOKS / "rencana-aksi-contoh.xlsx", folder / "bukan-lke.xlsx")
+    assert run_cli("rekap", folder, "-o", out["rekap"], "--per", "2026-05-31").returncode == 0
+    assert run_cli("banding", folder / "lke-tpi.xlsx", "-o", out["banding"]).returncode == 0
+    assert run_cli("simulasi", folder / "contoh-lke.xlsx", "--target", "WBK", "-o", out["simulasi"]).returncode == 0
+    return out
+
+
 LEMBAR = [
     Lembar("resmi", "Hasil Hitung", 2, False),                 # the official LKE: at most 2 pages (the issue)
     Lembar("resmi", "Riwayat", 1, True, True),
@@ -84,6 +121,21 @@ LEMBAR = [
     Lembar("ra-contoh", "Petunjuk", 1, True),
     Lembar("ra-templat", "Rencana Aksi", 4, True, True),      # 6 areas × 15 empty rows
     Lembar("ra-templat", "Ringkasan Rencana Aksi", 2, True),
+    Lembar("monev-templat", "Petunjuk", 1, True),
+    Lembar("monev-templat", "Pengaturan Monev", 1, True),
+    Lembar("monev-templat", "Ringkasan Monev", 1, True),
+    Lembar("monev-templat", "Monev Januari 2026", 1, True),
+    Lembar("monev-contoh", "Ringkasan Monev", 2, True),
+    Lembar("monev-contoh", "Monev Februari 2022", 3, True),  # meeting, new masukan, follow-up, the plan's snapshot
+    Lembar("monev-contoh", "Monev Juni 2022", 3, True),
+    Lembar("rekap-monev", "Rekap Monev", 1, True),            # 13 workbooks of a batch
+    Lembar("rekap", "Ringkasan", 1, True),
+    Lembar("rekap", "Rekap", 1, True, True),
+    Lembar("rekap", "Rekap TPI", 1, True, True),
+    Lembar("rekap", "Syarat Usulan", 1, True, True),
+    Lembar("rekap", "Tidak Terbaca", 1, True, True),
+    Lembar("banding", "Banding Jawaban", 5, False),          # 83 differing answers, every indicator and area
+    Lembar("simulasi", "Jalan Menuju WBK", 1, False),
 ]
 
 
@@ -91,7 +143,7 @@ LEMBAR = [
 def dicetak(tmp_path_factory) -> dict:
     d = tmp_path_factory.mktemp("cetak")
     (d / "c").mkdir()
-    files = {**_lke_templat(d), **_rencana_aksi(d), **_hasil_hitung(d)}
+    files = {**_lke_templat(d), **_rencana_aksi(d), **_hasil_hitung(d), **_monev_dan_penilai(d)}
     out = {}
     for key, path in files.items():
         want = [x.sheet for x in LEMBAR if x.berkas == key]

@@ -82,8 +82,8 @@ def _label(s: dict, key: str) -> str:
 
 def _tanpa_ra(s: dict) -> Saran:
     return Saran(s["soal_id"], s["pertanyaan"], None,
-                 "rencana aksi tidak ditautkan (isi 'Berkas rencana aksi' di sheet Pengaturan Monev atau pakai "
-                 "--rencana-aksi); saran tidak dapat dibuat")
+                 "rencana aksi tidak ditautkan (isi 'Berkas rencana aksi' di sheet Pengaturan Monev); saran tidak "
+                 "dapat dibuat")
 
 
 def saran_6(ra: RencanaAksi | None) -> Saran:

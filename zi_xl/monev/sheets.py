@@ -256,7 +256,7 @@ def cuplikan_rencana_aksi(ra, bulan: str, per: date) -> dict:
 def _bagian_ra(ra: dict | None, bulan: str) -> list[list]:
     if ra is None:
         return [[Cell("C. RENCANA AKSI: tidak ditautkan (isi 'Berkas rencana aksi' di sheet "
-                      f"'{SHEET_PENGATURAN}', atau pakai --rencana-aksi)", style=_S)]]
+                      f"'{SHEET_PENGATURAN}')", style=_S)]]
     rows: list[list] = [[Cell("C. RENCANA AKSI (cuplikan saat sheet ini dibuat; dihitung oleh zi-xl dari berkas "
                               "rencana aksi)", style=_S)],
                         [Cell("Tanggal acuan", style=_B), None, Cell(ra["per"], style=_VD),

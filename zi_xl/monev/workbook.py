@@ -232,8 +232,7 @@ def _petunjuk(ws, f: _Fmt) -> None:
         "membukanya kembali, tambahkan",
         "   barisnya (dengan ID-nya) di tabel B bulan berikutnya dengan status Proses. Jangan menghapus baris yang "
         "belum selesai.",
-        "4. Awal bulan baru: klik tombol 'Perbarui Monev' (atau tab Zona Integritas), atau jalankan",
-        "   zi-xl monev perbarui BERKAS.xlsx --bulan 2022-06",
+        "4. Awal bulan baru: klik tombol 'Perbarui Monev' (atau tab Zona Integritas di pita menu).",
         "   Sheet bulan baru dibuat (masukan terbuka dibawa, umur dalam bulan, tindak lanjut terakhir, cuplikan "
         "rencana aksi) dan 'Ringkasan Monev'",
         "   diperbarui. Menjalankannya dua kali untuk bulan yang sama tidak mengubah apa pun; sheet bulan yang "
@@ -243,8 +242,8 @@ def _petunjuk(ws, f: _Fmt) -> None:
         "   saran jawaban LKE (soal 6, 7, 8, 92 — hanya saran, tidak ditulis ke LKE) dan peringatan (bulan ganda, "
         "bulan hilang, tanggal di luar",
         "   periode, masukan yang hilang tanpa ditutup, pimpinan tanpa nama/NIP).",
-        "6. Pemeriksaan dan laporan per unit: zi-xl monev status BERKAS.xlsx [--json]; banyak unit sekaligus: "
-        "zi-xl monev perbarui FOLDER --bulan 2022-06 -o rekap.xlsx",
+        "6. Pemeriksaan per unit dan pembaruan banyak unit sekaligus (satu rekap untuk semua unit) dapat dilakukan "
+        "pengelola ZI dengan perintah zi-xl monev (lihat panduan zi_xl).",
     ]
     ws.set_column(0, 0, 130)
     for i, line in enumerate(lines):

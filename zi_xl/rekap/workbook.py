@@ -259,9 +259,9 @@ def _usulan(wb, F, rekap: Rekap, dibuat: str) -> None:
     heads += [("Karena", 44)]
     last = len(heads) - 1
     _judul(ws, F, f"{JUDUL} — syarat pengusulan", f"Dibuat {dibuat} · sumber: {data()['sumber']}", last,
-           "Warna: hijau terpenuhi, merah tidak terpenuhi, kuning belum diketahui (isi di sheet unit, tabel --syarat "
-           "atau opsi). Pada jalur afirmasi syarat Tabel 5 tidak menghalangi (masih dalam proses pemenuhan); ambang "
-           "nilai LKE hasil penilaian TPI selalu berlaku.")
+           "Warna: hijau terpenuhi, merah tidak terpenuhi, kuning belum diketahui (isi di sheet unit atau di tabel "
+           "syarat usulan). Pada jalur afirmasi syarat Tabel 5 tidak menghalangi (masih dalam proses pemenuhan); "
+           "ambang nilai LKE hasil penilaian TPI selalu berlaku.")
     hdr = F(bold=True, text_wrap=True, align="center", valign="vcenter", bg_color="#D9E1F2")
     h0 = BARIS_JUDUL - 1
     ws.set_row(h0, 78)
