@@ -22,7 +22,8 @@ TEMPLAT = WORKBOOKS / "templat-monev.xlsx"
 
 class TestTemplate:
     @pytest.fixture(scope="class")
-    def wb(self):
+    @classmethod
+    def wb(cls):
         return openpyxl.load_workbook(TEMPLAT)
 
     def test_sheets_and_tables(self, wb):

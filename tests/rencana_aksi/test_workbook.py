@@ -38,7 +38,8 @@ def test_regenerating_gives_the_same_cells(tmp_path, name, with_cached):
 
 class TestTemplate:
     @pytest.fixture(scope="class")
-    def path(self, tmp_path_factory):
+    @classmethod
+    def path(cls, tmp_path_factory):
         return tulis_templat(tmp_path_factory.mktemp("t") / "ra.xlsx", tahun=2026)
 
     def test_columns_sections_and_reference_date(self, path):
