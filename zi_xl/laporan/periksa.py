@@ -18,12 +18,12 @@
 from __future__ import annotations
 
 import os
-import re
 from typing import TYPE_CHECKING
 
 from ..monev import bulan as bl
 from ..rencana_aksi.status import TIDAK_TERBACA
 from ..teks import tanggal
+from ..xlsx.grid import norm_teks
 from .model import JENIS, NAMA_JENIS, Peringatan
 
 if TYPE_CHECKING:
@@ -35,10 +35,6 @@ _TANPA = {"lke": "tabel syarat predikat memakai versi LKE tahun laporan; BAB VI 
           "rencana_aksi": "BAB III tanpa rencana aksi", "monev": "BAB IV dan BAB V tanpa data monev"}
 _NAMA_TT = {"tempat": "tempat", "jabatan": "jabatan", "nama": "nama", "nip": "NIP"}
 _OPSI_TT = {"tempat": "--tempat", "jabatan": "--jabatan", "nama": "--nama", "nip": "--nip"}
-
-
-def _norm(t: str) -> str:
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", str(t).lower()).split())
 
 
 def _cell(ref: str | None) -> tuple[str | None, str | None]:
@@ -69,7 +65,7 @@ def _unit(lap: Laporan, units: dict[str, str]) -> list[Peringatan]:
     named = [(k, u) for k, u in units.items() if u and u.strip()]
     out = []
     for (k1, u1), (k2, u2) in zip(named, named[1:], strict=False):
-        if _norm(u1) != _norm(u2):
+        if norm_teks(u1) != norm_teks(u2):
             out.append(Peringatan("unit_berbeda", f"unit kerja berbeda: workbook {NAMA_JENIS[k1]} menyebut '{u1}', "
                                                   f"workbook {NAMA_JENIS[k2]} ({os.path.basename(lap.berkas[k2])}) "
                                                   f"menyebut '{u2}'; laporan memakai '{lap.unit}'",

@@ -34,7 +34,8 @@ from ..periods import parse_target_waktu
 from ..rencana_aksi.reader import read_rencana_aksi
 from ..teks import tanggal_pendek
 from ..xlsx.book import Book
-from ..xlsx.grid import Grid, address
+from ..xlsx.grid import Grid, address, norm_teks
+from ..xlsx.grid import cocokkan_judul as kolom_judul
 from . import bulan as bl
 from .ledger import mirip, susun
 from .model import Masukan, Monev, Peringatan, Rapat, TindakLanjut
@@ -96,14 +97,9 @@ _HELPER = ("ringkasan", "pengaturan", "petunjuk", "daftar pilihan", "rekap")
 _MAX_INFO_COL = 12
 
 
-def _norm(v: object) -> str:
-    s = re.sub(r"[^a-z0-9]+", " ", str(v).lower())
-    return re.sub(r"\s+", " ", s).strip()
-
-
 def sheet_bantu(name: str) -> bool:
     """Our summary/settings/help sheets: never read as monev."""
-    return _norm(name).startswith(_HELPER)
+    return norm_teks(name).startswith(_HELPER)
 
 
 def _cell(grid: Grid, r: int, c: int | None) -> str:
@@ -138,23 +134,8 @@ def _as_date(v: object) -> date | None:
 
 # --------------------------------------------------------------------------------------------- tables
 def cocokkan_judul(grid: Grid, row: int) -> dict[str, int]:
-    """Map fields to columns for one candidate header row (best synonym wins; one column per field)."""
-    found: list[tuple[int, str, int]] = []
-    for c, text in grid.row_texts(row):
-        if isinstance(grid.value(row, c), int | float | datetime | date):
-            continue
-        h = _norm(text)
-        for fld, syns in KOLOM.items():
-            for i, s in enumerate(syns):
-                if h == s:
-                    found.append((i, fld, c))
-                elif h.startswith(s + " "):
-                    found.append((100 + i, fld, c))
-    cols: dict[str, int] = {}
-    for _, fld, c in sorted(found):
-        if fld not in cols and c not in cols.values():
-            cols[fld] = c
-    return cols
+    """Map the monev fields to columns for one candidate header row (see :func:`zi_xl.xlsx.grid.cocokkan_judul`)."""
+    return kolom_judul(grid, row, KOLOM)
 
 
 def jenis_tabel(cols: dict[str, int]) -> str | None:
@@ -200,7 +181,7 @@ def cari_tabel(grid: Grid) -> list[_Tabel]:
         t = _Tabel(kind, hr, cols)
         first_col = min(cols.values())
         area = None
-        header_texts = {c: _norm(grid.text(hr, c)) for c in cols.values()}
+        header_texts = {c: norm_teks(grid.text(hr, c)) for c in cols.values()}
         # a row exists when it has text where people write: uraian/masukan (new), masukan/tindak lanjut/ID
         # (follow-up; an ID alone is a carried row). The ID of a new row is a formula: not content.
         wanted = ("uraian", "masukan") if kind == "baru" else ("masukan", "tindak_lanjut", "id")
@@ -211,7 +192,7 @@ def cari_tabel(grid: Grid) -> list[_Tabel]:
                 continue
             if all(re.fullmatch(r"\(?\d{1,2}\)?", x) for _, x in texts) and len(texts) > 2:
                 continue  # column numbers under the header
-            if all(_norm(grid.text(r, c)) == h for c, h in header_texts.items() if grid.text(r, c)):
+            if all(norm_teks(grid.text(r, c)) == h for c, h in header_texts.items() if grid.text(r, c)):
                 continue  # header repeated after a page break
             heading = kenali_area(texts[0][1]) if len(texts) <= 2 else None
             if heading and not any(_cell(grid, r, c) for c in content if c != texts[0][0]):
@@ -231,7 +212,7 @@ def cari_tabel(grid: Grid) -> list[_Tabel]:
 def _label_value(grid: Grid, r: int, c: int, text: str, labels: dict[str, tuple[str, ...]]):
     """(field, value, value cell) when the cell at (r, c) is a label with a value, else None."""
     head, sep, rest = text.partition(":")
-    h = _norm(head)
+    h = norm_teks(head)
     best = None
     for fld, syns in labels.items():
         for i, s in enumerate(syns):
@@ -295,7 +276,7 @@ def _kalimat(texts: list[tuple[str, str]]) -> dict[str, tuple]:
 def pengaturan(grids: dict[str, Grid]) -> dict:
     """The settings of the "Pengaturan Monev" sheet (unit, tahun, berkas rencana aksi, pimpinan …), with the cell
     of each in ``sel``."""
-    g = next((g for n, g in grids.items() if _norm(n) == _norm(SHEET_PENGATURAN)), None)
+    g = next((g for n, g in grids.items() if norm_teks(n) == norm_teks(SHEET_PENGATURAN)), None)
     if g is None:
         return {}
     found = baca_label(g, g.rows(1), PENGATURAN)
@@ -373,11 +354,11 @@ def _snapshot(grid: Grid, start: int) -> dict | None:
     per = None
     for r in grid.rows(start):
         texts = grid.row_texts(r)
-        low = [_norm(t) for _, t in texts]
+        low = [norm_teks(t) for _, t in texts]
         if any(t.startswith("tanggal acuan") for t in low):
             per = next((_as_date(grid.value(r, c)) for c, _ in texts if _as_date(grid.value(r, c))), per)
         if "terlambat" in low and "jumlah aksi" in low:
-            head = {_norm(t): c for c, t in texts}
+            head = {norm_teks(t): c for c, t in texts}
         if head and low and low[0] == "keseluruhan":
             pct = grid.value(r, head["persen selesai"]) if "persen selesai" in head else None
             late = grid.value(r, head["terlambat"])
@@ -496,8 +477,8 @@ def _tl_bagian(grid: Grid, t: _Tabel, said: dict, rapat: list[Rapat], tahun: int
 # --------------------------------------------------------------------------------------------- workbook
 def adalah_monev(grids: dict[str, Grid]) -> bool:
     """True for a monev workbook: a monev table in some sheet, or our settings/summary sheet."""
-    names = {_norm(n) for n in grids}
-    if _norm(SHEET_PENGATURAN) in names or _norm(SHEET_RINGKASAN) in names:
+    names = {norm_teks(n) for n in grids}
+    if norm_teks(SHEET_PENGATURAN) in names or norm_teks(SHEET_RINGKASAN) in names:
         return True
     return any(cari_tabel(g) for n, g in grids.items() if not sheet_bantu(n))
 

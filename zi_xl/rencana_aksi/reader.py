@@ -21,7 +21,8 @@ from ..errors import SheetTidakDitemukan, ZiError
 from ..periods import parse_tanggal, parse_target_waktu
 from ..teks import tanggal_pendek
 from ..xlsx.book import Book
-from ..xlsx.grid import Grid, address
+from ..xlsx.grid import Grid, address, norm_teks
+from ..xlsx.grid import cocokkan_judul as kolom_judul
 from .model import Aksi, RencanaAksi
 from .status import baca_realisasi
 
@@ -50,11 +51,6 @@ _LABEL = {"langkah_aksi": "'Langkah Aksi' (atau Kegiatan/Rencana Aksi)",
 _MAX_HEADER_ROW = 40
 
 
-def _norm(v: object) -> str:
-    s = re.sub(r"[^a-z0-9]+", " ", str(v).lower())
-    return re.sub(r"\s+", " ", s).strip()
-
-
 def _cell_text(grid: Grid, r: int, c: int | None) -> str:
     if c is None:
         return ""
@@ -66,20 +62,9 @@ def _cell_text(grid: Grid, r: int, c: int | None) -> str:
 
 
 def cocokkan_judul(grid: Grid, row: int) -> dict[str, int]:
-    """Map fields to columns for one candidate header row (best synonym wins; one column per field)."""
-    found: list[tuple[int, str, int]] = []
-    for c, text in grid.row_texts(row):
-        h = _norm(text)
-        for fld, syns in KOLOM.items():
-            for i, s in enumerate(syns):
-                if h == s:
-                    found.append((i, fld, c))
-                elif h.startswith(s + " "):
-                    found.append((100 + i, fld, c))
-    cols: dict[str, int] = {}
-    for _, fld, c in sorted(found):
-        if fld not in cols and c not in cols.values():
-            cols[fld] = c
+    """Map the rencana aksi fields to columns for one candidate header row (see
+    :func:`zi_xl.xlsx.grid.cocokkan_judul`)."""
+    cols = kolom_judul(grid, row, KOLOM)
     if "target_waktu" not in cols and "tenggat" in cols:  # a layout whose only time column is "Tenggat"
         cols["target_waktu"] = cols.pop("tenggat")
     return cols
@@ -125,7 +110,7 @@ def tanggal_acuan(grid: Grid, header_row: int) -> date | None:
     """A fixed date in the cell right of a 'Tanggal acuan' label above the header (None for =TODAY())."""
     for r in range(1, header_row):
         for c, text in grid.row_texts(r):
-            if _norm(text).startswith("tanggal acuan"):
+            if norm_teks(text).startswith("tanggal acuan"):
                 for cc in range(c + 1, c + 4):
                     v = grid.value(r, cc)
                     if grid.formula(r, cc) is None and isinstance(v, datetime | date):
@@ -142,7 +127,7 @@ def aksi_dari_grid(grid: Grid, tahun: int | None = None) -> tuple[list[Aksi], di
     """The actions of one sheet, plus facts about it (header row, columns, year, tanggal acuan)."""
     hr, cols = cari_judul(grid)
     tahun = tahun or tahun_dokumen(grid, hr, cols)
-    header_texts = {c: _norm(grid.text(hr, c)) for c in cols.values()}
+    header_texts = {c: norm_teks(grid.text(hr, c)) for c in cols.values()}
     get = {f: (lambda r, c=c: _cell_text(grid, r, c)) for f, c in cols.items()}
 
     def cell(r: int, f: str) -> str:
@@ -156,7 +141,7 @@ def aksi_dari_grid(grid: Grid, tahun: int | None = None) -> tuple[list[Aksi], di
         texts = [t for _, t in grid.row_texts(r) if _cell_text_ok(t)]
         if not texts or _column_numbers(texts):
             continue
-        if all(_norm(grid.text(r, c)) == h for c, h in header_texts.items() if grid.text(r, c)):
+        if all(norm_teks(grid.text(r, c)) == h for c, h in header_texts.items() if grid.text(r, c)):
             continue  # header repeated after a page break
         langkah, bukti, target = cell(r, "langkah_aksi"), cell(r, "bukti_fisik"), cell(r, "target_waktu")
         ind, komp = cell(r, "indikator"), cell(r, "komponen")
@@ -242,7 +227,7 @@ def _override(grid: Grid, r: int, cols: dict[str, int], a: Aksi) -> tuple[date |
 
 def sheet_bantu(name: str) -> bool:
     """Our summary/help sheets (the overdue list there has a rencana-aksi-like header): never read as a plan."""
-    return _norm(name).startswith(("ringkasan", "petunjuk", "daftar pilihan"))
+    return norm_teks(name).startswith(("ringkasan", "petunjuk", "daftar pilihan"))
 
 
 def find_rencana_aksi_sheet(grids: dict[str, Grid], berkas: str | None = None) -> Grid:

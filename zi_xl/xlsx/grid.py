@@ -7,7 +7,10 @@ xlwings objects. :func:`zi_xl.xlsx.read.read_workbook` builds grids from a file,
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
 from .sheetxml import col_index
@@ -97,3 +100,31 @@ def _split(ref: str) -> tuple[int | None, int | None]:
     letters = ref.rstrip("0123456789")
     digits = ref[len(letters):]
     return (col_index(letters) if letters else None), (int(digits) if digits else None)
+
+
+def norm_teks(v: object) -> str:
+    """Text as compared (headers with their synonyms, names with names): lower case, letters and digits, every
+    run of other characters one space."""
+    return re.sub(r"[^a-z0-9]+", " ", str(v).lower()).strip()
+
+
+def cocokkan_judul(grid: Grid, row: int, sinonim: Mapping[str, Sequence[str]]) -> dict[str, int]:
+    """Map fields to the columns of one candidate header row: a header equal to a synonym (earlier synonyms win) or
+    starting with one followed by a word; one column per field and one field per column. Number and date cells are
+    data, never headers."""
+    found: list[tuple[int, str, int]] = []
+    for c, text in grid.row_texts(row):
+        if isinstance(grid.value(row, c), int | float | datetime | date):
+            continue
+        h = norm_teks(text)
+        for fld, syns in sinonim.items():
+            for i, s in enumerate(syns):
+                if h == s:
+                    found.append((i, fld, c))
+                elif h.startswith(s + " "):
+                    found.append((100 + i, fld, c))
+    cols: dict[str, int] = {}
+    for _, fld, c in sorted(found):
+        if fld not in cols and c not in cols.values():
+            cols[fld] = c
+    return cols
